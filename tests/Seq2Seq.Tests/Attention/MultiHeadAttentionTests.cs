@@ -21,6 +21,9 @@ public sealed class MultiHeadAttentionTests
         Assert.Equal(["w_q.weight", "w_q.bias", "w_k.weight", "w_k.bias", "w_v.weight", "w_v.bias", "w_o.weight", "w_o.bias"],
             mha.state_dict().Keys.ToArray());
         Assert.Throws<ArgumentException>(() => new MultiHeadAttention(10, 4));
+        // A one-sentence query against a three-sentence memory would broadcast; it is rejected with both shapes.
+        var e = Assert.Throws<ArgumentException>(() => mha.forward(torch.randn(1, T, D), torch.randn(B, S, D), torch.randn(B, S, D), null));
+        Assert.Contains($"expected [B={B}, T, D={D}], got [1, {T}, {D}]", e.Message);
     }
 
     [Fact]

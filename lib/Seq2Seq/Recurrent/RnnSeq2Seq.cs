@@ -18,7 +18,7 @@ public sealed class RnnSeq2Seq : Module<Tensor, Tensor, Tensor>, ISeq2SeqModel
     public RnnSeq2Seq(RnnConfig config, long srcVocab, long tgtVocab) : base(nameof(RnnSeq2Seq))
     {
         Config = config.Validate();
-        if (srcVocab <= SpecialTokens.Unk || tgtVocab <= SpecialTokens.Unk)
+        if (srcVocab <= SpecialTokens.All.Count || tgtVocab <= SpecialTokens.All.Count)
             throw new ArgumentException($"RnnSeq2Seq: vocabularies must hold more than the 4 special tokens (src {srcVocab}, tgt {tgtVocab}).");
         var (e, h, a, p) = (config.EmbeddingDim, config.HiddenSize, config.AttentionDim, config.Dropout);
         encoder = new GruEncoder(srcVocab, e, h, h, p);

@@ -37,6 +37,9 @@ public sealed class GruEncoderTests
         Assert.True(outputs[1, ..3].allclose(aloneOut[0], atol: 1e-6), "outputs differ");
         // The final state holds the backward direction at the first token, which only packing keeps pad-free.
         Assert.True(final[1].allclose(aloneFinal[0], atol: 1e-6), "final state differs");
+        // Nor does the row order (packing sorts by length internally and must restore the order of the final states).
+        var (_, swappedFinal) = encoder.forward(tensor(new long[,] { { 5, 6, 2, 0, 0 }, { 5, 6, 7, 8, 2 } }));
+        Assert.True(swappedFinal[0].allclose(aloneFinal[0], atol: 1e-6) && swappedFinal[1].allclose(final[0], atol: 1e-6));
         // Extra padding columns change nothing either.
         var (wideOut, wideFinal) = encoder.forward(tensor(new long[,] { { 5, 6, 2, 0, 0, 0, 0 } }));
         Assert.True(wideFinal[0].allclose(aloneFinal[0], atol: 1e-6) && wideOut[0, ..3].allclose(aloneOut[0], atol: 1e-6));

@@ -143,4 +143,16 @@ public sealed class RnnSeq2SeqTests
         Assert.Same(RnnConfig.Base, RnnConfig.Base.Validate());
         Assert.Throws<ArgumentException>(() => new RnnSeq2Seq(RnnConfig.Tiny, 4, 10));
     }
+
+    [Fact]
+    public void BaseParameterCountMatchesAHandCount()
+    {
+        using var model = new RnnSeq2Seq(RnnConfig.Base, 8000, 8000);
+        long e = 256, h = 512, a = 512, v = 8000;
+        long Gru(long input, long hidden) => 3 * (input * hidden + hidden * hidden + 2 * hidden);
+        long encoder = v * e + 2 * Gru(e, h / 2) + (h * h + h);                 // embedding, two directions, bridge
+        long decoder = v * e + (h * a + h * a + a) + Gru(e + h, h) + ((h + h + e) * v + v);   // embedding, attention, cell, read-out
+        Assert.Equal(encoder + decoder, model.parameters().Sum(p => p.numel()));
+        Assert.Equal(17_890_112L, encoder + decoder);
+    }
 }

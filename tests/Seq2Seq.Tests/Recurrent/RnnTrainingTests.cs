@@ -80,6 +80,26 @@ public sealed class RnnTrainingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void WithoutAttentionTheSameBudgetFallsShortOnReversal()
+    {
+        // The bottleneck of notebook 03: same data, steps and sizes as the Bahdanau run above (which reaches 100 %).
+        var (model, optimizer) = Build(RnnConfig.Tiny with { Attention = RnnAttention.None });
+        using var _m = model;
+        var rng = new Random(7);
+        var (all, shortOnes, longOnes) = (ToyTask.Make(new Random(99), 300, true),
+            ToyTask.Make(new Random(98), 200, true, 3, 4), ToyTask.Make(new Random(97), 200, true, 7, 8));
+        var (accuracy, shortAccuracy, longAccuracy) = OneThread(() =>
+        {
+            for (int i = 0; i < 200; i++) ToyTask.TrainStep(model, optimizer, ToyTask.Make(rng, 64, true));
+            return (ToyTask.SequenceAccuracy(model, all), ToyTask.SequenceAccuracy(model, shortOnes), ToyTask.SequenceAccuracy(model, longOnes));
+        });
+        output.WriteLine($"no attention, reverse after 200 steps of 64: {accuracy:P1} greedy sequence accuracy " +
+            $"({shortAccuracy:P1} on lengths 3-4, {longAccuracy:P1} on lengths 7-8)");
+        Assert.True(accuracy < 0.9, $"the baseline reached {accuracy:P1}: the comparison no longer shows the bottleneck");
+        Assert.True(longAccuracy < shortAccuracy, $"long {longAccuracy:P1} vs short {shortAccuracy:P1}: one vector should struggle more with long inputs");
+    }
+
+    [Fact]
     public void NoAttentionBaselineTrains()
     {
         var (model, optimizer) = Build(RnnConfig.Tiny with { Attention = RnnAttention.None });

@@ -30,7 +30,7 @@ public sealed class ChartExportTests
             var path = ChartExport.SaveStandaloneHtml(Chart(), Path.Combine(folder, "sub", "attention.html"));
             string html = File.ReadAllText(path);
             Assert.Contains("sleeps", html);
-            Assert.Equal(ChartExport.ToStandaloneHtml(Chart()).Length, html.Length);
+            Assert.True(html.Length > 1_000_000, "plotly.js is not inlined in the saved page");
             Assert.Throws<ArgumentException>(() => ChartExport.SaveStandaloneHtml(Chart(), " "));
         }
         finally { if (Directory.Exists(folder)) Directory.Delete(folder, true); }

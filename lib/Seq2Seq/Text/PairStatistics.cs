@@ -27,35 +27,50 @@ internal sealed class PairStatistics
     public void Merge(string left, string right)
     {
         if (!wordsWith.TryGetValue((left, right), out var affected)) return;
+        var delta = new Dictionary<(string, string), int>();   // net change, so unchanged pairs cost nothing
         foreach (var w in affected.ToList())
         {
             var symbols = words[w];
-            AddWord(w, -1);
+            Count(w, -1, delta);
             for (int i = 0; i < symbols.Count - 1; i++)
                 if (symbols[i] == left && symbols[i + 1] == right)
                 {
                     symbols[i] = left + right;
                     symbols.RemoveAt(i + 1);
                 }
-            AddWord(w, +1);
+            Count(w, +1, delta);
         }
+        foreach (var (pair, d) in delta)
+            if (d != 0) Update(pair, d);
     }
 
-    private void AddWord(int w, int sign)
+    private void Count(int w, int sign, Dictionary<(string, string), int> delta)
     {
         var s = words[w];
         for (int i = 0; i < s.Count - 1; i++)
         {
             var pair = (s[i], s[i + 1]);
-            int old = pairCounts.GetValueOrDefault(pair), now = old + sign * counts[w];
-            if (old > 0) ranked.Remove((old, pair.Item1, pair.Item2));
-            if (now > 0) ranked.Add((now, pair.Item1, pair.Item2));
-            if (now == 0) pairCounts.Remove(pair); else pairCounts[pair] = now;
+            delta[pair] = delta.GetValueOrDefault(pair) + sign * counts[w];
             if (sign > 0)
             {
                 if (!wordsWith.TryGetValue(pair, out var set)) wordsWith[pair] = set = new HashSet<int>();
                 set.Add(w);
             }
         }
+    }
+
+    private void Update((string, string) pair, int d)
+    {
+        int old = pairCounts.GetValueOrDefault(pair), now = old + d;
+        if (old > 0) ranked.Remove((old, pair.Item1, pair.Item2));
+        if (now > 0) ranked.Add((now, pair.Item1, pair.Item2));
+        if (now == 0) pairCounts.Remove(pair); else pairCounts[pair] = now;
+    }
+
+    private void AddWord(int w, int sign)
+    {
+        var delta = new Dictionary<(string, string), int>();
+        Count(w, sign, delta);
+        foreach (var (pair, d) in delta) Update(pair, d);
     }
 }

@@ -86,4 +86,18 @@ public sealed class BatcherTests
         Assert.Contains("2 source sequences but 1 target", Assert.Throws<ArgumentException>(() => new Batcher([[4], [5]], [[6]])).Message);
         Assert.Contains("pair 0", Assert.Throws<ArgumentException>(() => new Batcher([[-1]], [[6]])).Message);
     }
+
+    [Fact]
+    public void FromCorpusEncodesBothSides()
+    {
+        var corpus = ParallelCorpus.FromPairs([new("das Haus", "the house"), new("das Buch", "the book")]);
+        var (de, en) = (Vocabulary.Build(corpus.Sources), Vocabulary.Build(corpus.Targets));
+        var batch = Batcher.FromCorpus(corpus, de, en, BatcherOptions.Evaluation).Batches(0).Single();
+        for (int r = 0; r < batch.Size; r++)
+        {
+            var pair = corpus.Pairs[batch.Indices[r]];
+            Assert.Equal(pair.Source, de.Decode(Enumerable.Range(0, batch.Src.GetLength(1)).Select(j => (int)batch.Src[r, j])));
+            Assert.Equal(pair.Target, en.Decode(Enumerable.Range(0, batch.TgtOut.GetLength(1)).Select(j => (int)batch.TgtOut[r, j])));
+        }
+    }
 }

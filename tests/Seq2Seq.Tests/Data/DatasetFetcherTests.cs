@@ -42,6 +42,16 @@ public sealed class DatasetFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ABaseUriWithoutTrailingSlashKeepsItsLastFolder()
+    {
+        server.Files["a.txt"] = Good;
+        var manifest = DatasetManifest.Parse($"{Sha(Good)}  a.txt\n", "test manifest");
+        var noSlash = new Uri(server.BaseUri.AbsoluteUri.TrimEnd('/'));   // http://127.0.0.1:port/data
+        var source = new DataSource(Mirror: root, CacheDirectory: Path.Combine(root, "cache"), BaseUri: noSlash);
+        Assert.Equal(Good, File.ReadAllBytes(await new DatasetFetcher("toy", manifest, noSlash, source).GetFileAsync("a.txt")));
+    }
+
+    [Fact]
     public async Task ADownloadWithTheWrongHashIsNotCached()
     {
         server.Files["a.txt"] = Encoding.UTF8.GetBytes("tampered\n");

@@ -19,7 +19,10 @@ internal sealed class PairStatistics
     public PairStatistics(List<List<string>> words, List<int> counts)
     {
         (this.words, this.counts) = (words, counts);
-        for (int w = 0; w < words.Count; w++) AddWord(w, +1);
+        var all = new Dictionary<(string, string), int>();
+        for (int w = 0; w < words.Count; w++) Count(w, +1, all);
+        foreach (var (pair, c) in all) pairCounts[pair] = c;
+        ranked.UnionWith(all.Select(kv => (kv.Value, kv.Key.Item1, kv.Key.Item2)));   // one bulk build
     }
 
     public (int Count, string Left, string Right)? Best() => ranked.Count == 0 ? null : ranked.Min;
@@ -65,12 +68,5 @@ internal sealed class PairStatistics
         if (old > 0) ranked.Remove((old, pair.Item1, pair.Item2));
         if (now > 0) ranked.Add((now, pair.Item1, pair.Item2));
         if (now == 0) pairCounts.Remove(pair); else pairCounts[pair] = now;
-    }
-
-    private void AddWord(int w, int sign)
-    {
-        var delta = new Dictionary<(string, string), int>();
-        Count(w, sign, delta);
-        foreach (var (pair, d) in delta) Update(pair, d);
     }
 }

@@ -56,7 +56,7 @@ public sealed class RnnTrainingTests(ITestOutputHelper output)
 
     /// <summary>Fraction of target tokens whose attention argmax is the source position they copy
     /// (t for copy, L-1-t for reverse): the attention really reads the encoder, where it should.</summary>
-    private static (double Exact, double Near) Alignment(RnnSeq2Seq model, Data.Batch batch, bool reverse)
+    private static (double Exact, double Near) Alignment(RnnSeq2Seq model, Seq2Seq.Data.Batch batch, bool reverse)
     {
         model.eval();
         using var scope = NewDisposeScope();
@@ -67,7 +67,7 @@ public sealed class RnnTrainingTests(ITestOutputHelper output)
         int hits = 0, near = 0, total = 0;
         for (int b = 0; b < batch.Size; b++)
         {
-            int length = Enumerable.Range(0, batch.Src.GetLength(1)).TakeWhile(i => batch.Src[b, i] != Text.SpecialTokens.Eos).Count();
+            int length = Enumerable.Range(0, batch.Src.GetLength(1)).TakeWhile(i => batch.Src[b, i] != Seq2Seq.Text.SpecialTokens.Eos).Count();
             for (int t = 0; t < length; t++, total++)
             {
                 long offset = peak[b * width + t] - (reverse ? length - 1 - t : t);

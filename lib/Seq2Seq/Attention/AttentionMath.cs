@@ -1,5 +1,4 @@
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn.functional;
 
 namespace Seq2Seq.Attention;
 
@@ -35,13 +34,8 @@ internal static class AttentionMath
 
     /// <summary>Softmax over the source axis. scores [B, T, S]; mask [B, S], true = may attend.
     /// Masked positions get exactly 0 (exp(-inf)); a row with no allowed position gets all zeros, not NaN.</summary>
-    public static Tensor MaskedSoftmax(Tensor scores, Tensor? mask)
-    {
-        if (mask is null) return softmax(scores, -1);
-        var blocked = mask.logical_not().unsqueeze(1);                          // [B, 1, S]
-        var weights = softmax(scores.masked_fill(blocked, float.NegativeInfinity), -1);   // [B, T, S]
-        return weights.masked_fill(blocked, 0f);
-    }
+    public static Tensor MaskedSoftmax(Tensor scores, Tensor? mask) =>
+        Attention.MaskedSoftmax(scores, mask?.unsqueeze(1));                   // mask [B, 1, S] over [B, T, S]
 
     /// <summary>weights [B, T, S] · values [B, S, Dv] → context [B, T, Dv]; squeezes T back out for a single step.</summary>
     public static (Tensor Context, Tensor Weights) Combine(Tensor weights, Tensor values, bool singleStep)

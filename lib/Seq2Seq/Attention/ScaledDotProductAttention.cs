@@ -20,23 +20,26 @@ public static class Attention
         Tensor query, Tensor key, Tensor value, Tensor? mask = null, nn.Module<Tensor, Tensor>? dropout = null)
     {
         var scores = query.matmul(key.transpose(-2, -1)).div_(Math.Sqrt(query.shape[^1]));   // [..., T, S]
-        Tensor weights;
-        if (mask is null)
-        {
-            weights = scores.softmax(-1);
-        }
-        else
-        {
-            CheckMask(mask);
-            // A fully masked row would be softmax(-inf, ..., -inf) = NaN (also in the backward pass).
-            // Let such rows attend everywhere (finite), then zero them: the mask-sized work is tiny.
-            var rowHasKey = mask.any(-1, keepdim: true);                                        // [..., T|1, 1]
-            var safeMask = mask.logical_or(rowHasKey.logical_not());                             // [..., T|1, S]
-            weights = scores.masked_fill(safeMask.logical_not(), double.NegativeInfinity).softmax(-1)
-                            .mul(rowHasKey);                                                     // [..., T, S]
-        }
+        var weights = MaskedSoftmax(scores, mask);                                               // [..., T, S]
         var attended = dropout is null ? weights : dropout.call(weights);
         return (attended.matmul(value), weights);                                                // [..., T, Dv]
+    }
+
+    /// <summary>Softmax over the last axis that gives masked positions exactly zero weight.
+    /// A row with no allowed position gets all-zero weights instead of NaN, in the forward and the backward pass.</summary>
+    /// <param name="scores">[..., T, S] attention scores.</param>
+    /// <param name="mask">bool, broadcastable to <paramref name="scores"/>; <b>true = may attend</b>. Null: plain softmax.</param>
+    /// <returns>Weights [..., T, S]: each row sums to 1, or is all 0 when the row may attend nowhere.</returns>
+    public static Tensor MaskedSoftmax(Tensor scores, Tensor? mask)
+    {
+        if (mask is null) return scores.softmax(-1);
+        CheckMask(mask);
+        // softmax(-inf, ..., -inf) is NaN (also in the backward pass). Let such rows attend everywhere
+        // (finite), then zero them: the mask-sized work is tiny.
+        var rowHasKey = mask.any(-1, keepdim: true);                                            // [..., T|1, 1]
+        var safeMask = mask.logical_or(rowHasKey.logical_not());                                 // [..., T|1, S]
+        return scores.masked_fill(safeMask.logical_not(), double.NegativeInfinity).softmax(-1)
+                     .mul(rowHasKey);                                                            // [..., T, S]
     }
 
     /// <summary>The fused kernel (<c>torch.nn.functional.scaled_dot_product_attention</c>): the same context as

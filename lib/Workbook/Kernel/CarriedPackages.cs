@@ -7,26 +7,38 @@ namespace Workbook.Kernel;
 public sealed class CarriedPackages
 {
     private readonly Dictionary<string, string> versions;
+    private readonly HashSet<string> direct;
 
-    /// <summary>Package name (case-insensitive) → version.</summary>
-    public CarriedPackages(IReadOnlyDictionary<string, string> packages) =>
+    /// <summary>Package name (case-insensitive) → version; <paramref name="directNames"/> are the packages the
+    /// runner references itself (listed in error messages; transitive ones may be requested too).</summary>
+    public CarriedPackages(IReadOnlyDictionary<string, string> packages, IEnumerable<string>? directNames = null)
+    {
         versions = new Dictionary<string, string>(packages, StringComparer.OrdinalIgnoreCase);
+        direct = new HashSet<string>(directNames ?? packages.Keys, StringComparer.OrdinalIgnoreCase);
+    }
 
     public IReadOnlyDictionary<string, string> Versions => versions;
 
     /// <summary>Reads the <c>libraries</c> of type "package" from a deps.json file.</summary>
     public static CarriedPackages FromDepsFile(string depsJsonPath)
     {
-        var root = JsonNode.Parse(File.ReadAllText(depsJsonPath))?["libraries"] as JsonObject
+        var deps = JsonNode.Parse(File.ReadAllText(depsJsonPath));
+        var root = deps?["libraries"] as JsonObject
             ?? throw new InvalidOperationException($"{depsJsonPath} has no \"libraries\" section.");
         var packages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? project = null;
         foreach (var (key, value) in root)
         {
-            if (value?["type"]?.GetValue<string>() != "package") continue;
             var slash = key.IndexOf('/');
-            if (slash > 0) packages[key[..slash]] = key[(slash + 1)..];
+            if (slash <= 0) continue;
+            var type = value?["type"]?.GetValue<string>();
+            if (type == "package") packages[key[..slash]] = key[(slash + 1)..];
+            else if (type == "project" && project is null) project = key; // the first project is the application
         }
-        return new CarriedPackages(packages);
+        // Direct references of the application: targets/<tfm>/<app>/dependencies.
+        var directNames = (deps?["targets"] as JsonObject)?.Select(t => t.Value?[project ?? ""]?["dependencies"] as JsonObject)
+            .FirstOrDefault(d => d is not null)?.Select(d => d.Key).Where(packages.ContainsKey).ToList();
+        return new CarriedPackages(packages, directNames is { Count: > 0 } ? directNames : null);
     }
 
     /// <summary>The packages of the running workbook (its deps.json sits next to workbook.dll).</summary>
@@ -53,6 +65,5 @@ public sealed class CarriedPackages
     }
 
     private IEnumerable<string> Interesting() =>
-        versions.Where(p => !p.Key.StartsWith("runtime.", StringComparison.OrdinalIgnoreCase) && !p.Key.StartsWith("System.", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key} {p.Value}");
+        versions.Where(p => direct.Contains(p.Key)).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key} {p.Value}");
 }

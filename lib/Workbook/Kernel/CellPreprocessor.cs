@@ -14,9 +14,6 @@ public sealed partial class CellPreprocessor(CarriedPackages packages, ISet<stri
     private static readonly HashSet<string> OtherKernels = new(StringComparer.OrdinalIgnoreCase)
         { "fsharp", "f#", "pwsh", "powershell", "html", "javascript", "js", "mermaid", "sql", "kql", "value", "http" };
 
-    [GeneratedRegex("""^#r\s+"\s*nuget\s*:\s*(?<name>[^,"]+?)\s*(,\s*(?<version>[^"]*?)\s*)?"\s*$""")]
-    private static partial Regex NugetDirective();
-
     [GeneratedRegex("""^#r\s+"(?<path>[^"]+)"\s*$""")]
     private static partial Regex PathDirective();
 
@@ -46,11 +43,8 @@ public sealed partial class CellPreprocessor(CarriedPackages packages, ISet<stri
             }
             if (currentKernel == "csharp" && line.StartsWith("#r", StringComparison.Ordinal))
             {
-                var nuget = NugetDirective().Match(line);
-                if (nuget.Success)
+                if (Notebooks.NugetDirective.TryParse(line, out var name, out var version))
                 {
-                    var name = nuget.Groups["name"].Value;
-                    var version = nuget.Groups["version"].Success ? nuget.Groups["version"].Value : null;
                     var carried = packages.Resolve(name, version, out var error);
                     if (error is not null) throw new CellDirectiveException($"line {number}: {line}: {error}");
                     found.Add(new PackageReference(name, carried, number));
@@ -76,8 +70,8 @@ public sealed partial class CellPreprocessor(CarriedPackages packages, ISet<stri
     private static void Flush(List<CellSegment> segments, string kernel, StringBuilder text)
     {
         var body = text.ToString();
+        if (string.IsNullOrWhiteSpace(body)) return; // keep the blank lines: they carry line numbers forward
         text.Clear();
-        if (string.IsNullOrWhiteSpace(body)) return;
         // Keep leading blank lines (line numbers); drop the final newline added per line.
         segments.Add(new CellSegment(kernel, body.EndsWith('\n') ? body[..^1] : body));
     }

@@ -17,7 +17,7 @@ public static partial class ParameterInjector
     [GeneratedRegex(@"^\s*(?<type>[A-Za-z_][\w.<>\[\], ?]*?)\s+(?<name>[A-Za-z_]\w*)\s*=", RegexOptions.Multiline)]
     private static partial Regex Declaration();
 
-    /// <summary>Inserts the injected cell; returns the names that the parameters cell does not declare (a warning).</summary>
+    /// <summary>Inserts the injected cell; returns the names that a parameters cell exists but does not declare (a warning).</summary>
     public static IReadOnlyList<string> Inject(Notebook notebook, IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
         if (parameters.Count == 0) return [];
@@ -31,7 +31,7 @@ public static partial class ParameterInjector
         foreach (var (name, value) in parameters)
         {
             if (!SyntaxFacts.IsValidIdentifier(name)) throw new ArgumentException($"--param {name}=...: '{name}' is not a C# identifier.");
-            if (!declared.TryGetValue(name, out var type)) unknown.Add(name);
+            if (!declared.TryGetValue(name, out var type) && index >= 0) unknown.Add(name);
             var literal = Literal(value);
             code.Append(type is null or "var" or "const" ? $"var {name} = {literal};\n" : $"{type} {name} = ({type})({literal});\n");
         }

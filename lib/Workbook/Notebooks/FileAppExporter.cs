@@ -34,6 +34,7 @@ public static class FileAppExporter
             body.Append('\n');
         }
         if (CentralPackages.Find(outputDir) is not null) directives.Add("#:property ManagePackageVersionsCentrally=false");
+        directives.Add("#:property PublishAot=false"); // the display helper formats tensors through reflection
         var file = new StringBuilder();
         file.Append($"// Exported from {Path.GetFileName(notebookPath)} by `workbook export`. Run: dotnet run {Path.GetFileName(outputFile)}\n");
         foreach (var d in directives.Distinct()) file.Append(d).Append('\n');

@@ -33,8 +33,14 @@ public sealed class RunCommand : ICommand
         var results = new List<NotebookRunResult>();
         foreach (var path in notebooks)
         {
+            if (cancel.IsCancellationRequested) { stderr.WriteLine("workbook run: cancelled."); break; }
             NotebookRunResult result;
             try { result = await NotebookRunner.RunAsync(path, options, stdout, stderr, cancel); }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine($"{path}: cancelled.");
+                result = new NotebookRunResult(path, NotebookRunStatus.Failed, 0, 0, TimeSpan.Zero, "cancelled", null);
+            }
             catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException)
             {
                 stderr.WriteLine($"{path}: {e.Message}");
@@ -44,8 +50,8 @@ public sealed class RunCommand : ICommand
             if (outDir is not null && result.Notebook is not null) Write(outDir, result);
         }
         if (outDir is not null) WriteIndex(outDir, results);
-        PrintSummary(stdout, results);
-        return results.All(r => r.Status == NotebookRunStatus.Ok) ? 0 : 1;
+        if (results.Count > 0) PrintSummary(stdout, results);
+        return results.Count == notebooks.Count && results.All(r => r.Status == NotebookRunStatus.Ok) ? 0 : 1;
     }
 
     private static KeyValuePair<string, string> ParseParameter(string text)

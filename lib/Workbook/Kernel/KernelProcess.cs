@@ -45,14 +45,17 @@ public sealed class KernelProcess : IAsyncDisposable
         return kernel;
     }
 
-    /// <summary>The dotnet host: DOTNET_HOST_PATH, else this process when it is dotnet, else "dotnet" on PATH.</summary>
+    /// <summary>The dotnet host: DOTNET_HOST_PATH, else this process when it is dotnet, else $DOTNET_ROOT/dotnet,
+    /// else "dotnet" on PATH.</summary>
     public static string DotnetHost()
     {
         var fromEnv = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(fromEnv) && File.Exists(fromEnv)) return fromEnv;
         var self = Environment.ProcessPath;
         if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
-        return "dotnet";
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        var rooted = root is null ? null : Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return rooted is not null && File.Exists(rooted) ? rooted : "dotnet";
     }
 
     /// <summary>Runs one cell of kernel <paramref name="kernel"/> ("csharp" or "markdown") with an optional time limit.</summary>

@@ -17,11 +17,11 @@ public sealed class RunCommandTests(BasicsRun run) : IClassFixture<BasicsRun>
     public void TheNotebookSucceedsWithCountsAndASummary()
     {
         Assert.True(run.Code == 0, run.Err + run.Out);
-        Assert.Matches(@"basics\.ipynb\s+Ok\s+9/9", run.Out);
-        Assert.Matches(@"\[4/9\] cell 5 +ok +\d+\.\d\d s", run.Out);
+        Assert.Matches(@"basics\.ipynb\s+Ok\s+10/10", run.Out);
+        Assert.Matches(@"\[4/10\] cell 5 +ok +\d+\.\d\d s", run.Out);
         var counts = run.Executed["cells"]!.AsArray().Where(c => c!["cell_type"]!.GetValue<string>() == "code")
             .Select(c => c!["execution_count"]!.GetValue<int>());
-        Assert.Equal(Enumerable.Range(1, 9), counts);
+        Assert.Equal(Enumerable.Range(1, 10), counts);
     }
 
     [Fact]
@@ -87,6 +87,10 @@ public sealed class RunCommandTests(BasicsRun run) : IClassFixture<BasicsRun>
         Assert.Equal("no value", Text(noValue["text"]));
         Assert.Equal("[ 1, 2, 3 ]", Data(Assert.Single(run.Outputs(9)), "text/plain"));
     }
+
+    [Fact]
+    public void UpdatingADisplayReplacesItInPlace() =>
+        Assert.Equal("step 2 of 2", Data(Assert.Single(run.Outputs(10)), "text/plain"));
 
     [Fact]
     public void MetadataRoundTripsAndOnlyOutputsChange()

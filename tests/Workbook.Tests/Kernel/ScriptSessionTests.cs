@@ -37,4 +37,27 @@ public sealed class ScriptSessionTests
         Assert.True(nullValue.HasValue);
         Assert.Null(nullValue.Value);
     }
+
+    [Fact]
+    public async Task LoadAndRelativeReferencesResolveFromTheNotebookFolder()
+    {
+        var dir = TestFiles.TempDir("load");
+        Directory.CreateDirectory(Path.Combine(dir, "scripts"));
+        File.WriteAllText(Path.Combine(dir, "scripts", "helper.csx"), "int Twice(int n) => 2 * n;");
+        var session = new ScriptSession(dir);
+        var outcome = await session.RunAsync("#load \"scripts/helper.csx\"\nTwice(21)");
+        Assert.Null(outcome.Error);
+        Assert.Equal(42, outcome.Value);
+
+        // A tiny assembly in <notebook folder>/lib, referenced by a relative #r as in the kernel.
+        Directory.CreateDirectory(Path.Combine(dir, "lib"));
+        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("TinyLib",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public static class Tiny { public static int Three() => 3; }")],
+            [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using (var file = File.Create(Path.Combine(dir, "lib", "TinyLib.dll"))) Assert.True(library.Emit(file).Success);
+        var referenced = await session.RunAsync("#r \"lib/TinyLib.dll\"\nTiny.Three()");
+        Assert.Null(referenced.Error);
+        Assert.Equal(3, referenced.Value);
+    }
 }

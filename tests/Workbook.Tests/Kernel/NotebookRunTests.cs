@@ -31,6 +31,12 @@ public sealed class NotebookRunTests
         Assert.Matches(@"b-runtime-error\.ipynb\s+Failed\s+2/2", output);
         Assert.Matches(@"c-unknown-package\.ipynb\s+Failed\s+1/1", output);
         Assert.Matches(@"d-ok\.ipynb\s+Ok\s+1/1", output);
+        // a cell that kills its process is reported as a crash; native writes to fd 1 land in the cell's stdout
+        Assert.Contains("e-crash.ipynb: cell 2 crashed:", err);
+        Assert.Contains("the kernel process exited with code 3 while running this cell", err);
+        Assert.Matches(@"e-crash\.ipynb\s+Crashed\s+2/3", output);
+        var crashed = Notebook.Load(Path.Combine(outDir, "e-crash.ipynb"));
+        Assert.Equal("written to fd 1 by native code\nmanaged line\n", NotebookJson.JoinLines(Assert.Single(crashed.Cells[0].Outputs)!["text"]));
 
         // The executed notebook keeps the error output as VS Code saves it; the cell after it is left unrun.
         var executed = Notebook.Load(Path.Combine(outDir, "a-compile-error.ipynb"));

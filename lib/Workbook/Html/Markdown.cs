@@ -101,7 +101,6 @@ public static partial class Markdown
         text = Link().Replace(text, m => $"<a href=\"{m.Groups[2].Value}\">{m.Groups[1].Value}</a>");
         text = Bold().Replace(text, m => $"<strong>{m.Groups[1].Value}{m.Groups[2].Value}</strong>");
         text = Italic().Replace(text, m => $"<em>{m.Groups[1].Value}{m.Groups[2].Value}</em>");
-        text = text.Replace("\n", "\n");
         return Regex.Replace(text, "\u0000(\\d+)\u0000", m => spans[int.Parse(m.Groups[1].Value)]);
     }
 }

@@ -41,7 +41,7 @@ public sealed class KernelHost
             switch (request["op"]?.GetValue<string>())
             {
                 case "init":
-                    host.Init(request["dir"]!.GetValue<string>());
+                    await host.InitAsync(request["dir"]!.GetValue<string>());
                     break;
                 case "run":
                     await host.RunCellAsync(request["code"]!.GetValue<string>(), request["kernel"]?.GetValue<string>() ?? "csharp");
@@ -53,7 +53,7 @@ public sealed class KernelHost
         return 0;
     }
 
-    private void Init(string directory)
+    private async Task InitAsync(string directory)
     {
         Directory.SetCurrentDirectory(directory);
         OutputFormatter.Initialize();
@@ -62,7 +62,7 @@ public sealed class KernelHost
         preprocessor = new CellPreprocessor(CarriedPackages.ForHost(), names);
         session = new ScriptSession(directory);
         // As the kernel's UseKernelHelpers(): display(...) and HTML(...) in scope for every cell.
-        var setup = session.RunAsync("using static Workbook.Kernel.KernelHelpers;").GetAwaiter().GetResult();
+        var setup = await session.RunAsync("using static Workbook.Kernel.KernelHelpers;");
         Send(new JsonObject { ["ev"] = KernelProtocol.Ready, ["error"] = setup.Error });
     }
 

@@ -37,12 +37,19 @@ public sealed class KernelProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        var kernel = new KernelProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the kernel process"));
+        Process process;
+        try { process = Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null"); }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"could not start the kernel process '{info.FileName} {string.Join(' ', info.ArgumentList)}': {e.Message}", e);
+        }
+        var kernel = new KernelProcess(process);
         await kernel.SendAsync(new JsonObject { ["op"] = "init", ["dir"] = directory });
         var ready = await kernel.NextEventAsync(TimeSpan.FromMinutes(2), cancel);
-        if (ready?["ev"]?.GetValue<string>() != KernelProtocol.Ready || ready["error"] is JsonValue)
-            throw new InvalidOperationException($"the kernel process did not start: {ready?["error"]?.GetValue<string>() ?? kernel.Tail()}");
-        return kernel;
+        if (ready?["ev"]?.GetValue<string>() == KernelProtocol.Ready && ready["error"] is null) return kernel;
+        var why = ready?["error"]?.GetValue<string>() ?? kernel.Tail();
+        await kernel.DisposeAsync();
+        throw new InvalidOperationException($"the kernel process did not start: {why}");
     }
 
     /// <summary>The dotnet host: DOTNET_HOST_PATH, else this process when it is dotnet, else $DOTNET_ROOT/dotnet,

@@ -2,7 +2,8 @@ namespace Workbook.Notebooks;
 
 /// <summary>The helper class appended to an exported file-based app: <c>display(...)</c>, <c>.Display()</c> and the
 /// printing of a cell's last value, formatted as the kernel's text/plain (tensors with their values, sequences as
-/// <c>[ a, b ]</c>). It uses reflection for TorchSharp so the app needs no extra reference.</summary>
+/// <c>[ a, b ]</c>, Plotly charts saved as chart-N.html). It uses reflection for TorchSharp and Plotly.NET so the
+/// app needs no reference it did not ask for.</summary>
 public static class FileAppHelper
 {
     public const string Source = """
@@ -23,6 +24,8 @@ public static class FileAppHelper
 
             public static async Task ShowAsync<T>(Func<Task<T>> value) => Print(await value());
 
+            private static int charts;
+
             private static void Print(object? value)
             {
                 if (value is Displayed) return;
@@ -39,6 +42,14 @@ public static class FileAppHelper
                         return "[ " + string.Join(", ", items.Cast<object?>().Select(Format)) + " ]";
                 }
                 var type = value.GetType();
+                var chart = type;
+                while (chart is not null && chart.FullName != "Plotly.NET.GenericChart") chart = chart.BaseType;
+                if (chart?.GetMethod("toEmbeddedHTML") is { } toHtml)
+                {
+                    var file = $"chart-{++charts}.html";
+                    File.WriteAllText(file, (string)toHtml.Invoke(null, [value])!);
+                    return $"(chart written to {Path.GetFullPath(file)})";
+                }
                 if (type.FullName == "TorchSharp.torch+Tensor")
                 {
                     var style = type.Assembly.GetType("TorchSharp.TensorStringStyle")!;

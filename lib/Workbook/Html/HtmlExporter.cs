@@ -67,12 +67,15 @@ public static class HtmlExporter
     }
 
     /// <summary>Index page: one row per notebook with status and time, linking each page.</summary>
-    public static string Index(IEnumerable<(string Title, string Href, string Status, TimeSpan Elapsed)> rows)
+    public static string Index(IEnumerable<(string Title, string? Href, string Status, TimeSpan Elapsed)> rows)
     {
         var page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Notebooks</title>\n");
         page.Append($"<style>{Css}</style>\n</head>\n<body>\n<main>\n<h1>Notebooks</h1>\n<table>\n<thead><tr><th>Notebook</th><th>Status</th><th>Time</th></tr></thead>\n<tbody>\n");
         foreach (var (title, href, status, elapsed) in rows)
-            page.Append($"<tr><td><a href=\"{WebUtility.HtmlEncode(href)}\">{WebUtility.HtmlEncode(title)}</a></td><td class=\"{status}\">{status}</td><td>{elapsed.TotalSeconds:0.0} s</td></tr>\n");
+        {
+            var name = href is null ? WebUtility.HtmlEncode(title) : $"<a href=\"{WebUtility.HtmlEncode(href)}\">{WebUtility.HtmlEncode(title)}</a>";
+            page.Append($"<tr><td>{name}</td><td class=\"{status}\">{status}</td><td>{elapsed.TotalSeconds:0.0} s</td></tr>\n");
+        }
         page.Append("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
         return page.ToString();
     }

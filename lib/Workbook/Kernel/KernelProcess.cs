@@ -154,17 +154,30 @@ public sealed class KernelProcess : IAsyncDisposable
     /// <summary>Splits the child's stdout into protocol events and native text (sent on as stdout stream outputs).</summary>
     private async Task PumpStdoutAsync()
     {
-        var reader = process.StandardOutput;
-        while (await reader.ReadLineAsync() is { } line)
+        try
         {
-            var at = line.IndexOf(KernelProtocol.Prefix, StringComparison.Ordinal);
-            var native = at < 0 ? line + "\n" : line[..at];
-            if (native.Length > 0)
-                await events.Writer.WriteAsync(new JsonObject { ["ev"] = KernelProtocol.Output, ["output"] = KernelProtocol.Stream("stdout", native) });
-            if (at >= 0 && JsonNode.Parse(line[(at + KernelProtocol.Prefix.Length)..]) is JsonObject message)
-                await events.Writer.WriteAsync(message);
+            var reader = process.StandardOutput;
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                var at = line.IndexOf(KernelProtocol.Prefix, StringComparison.Ordinal);
+                var message = at < 0 ? null : TryParse(line[(at + KernelProtocol.Prefix.Length)..]);
+                // Text before the prefix (or a whole line without one, or a mangled protocol line) is native stdout.
+                var native = message is null ? line + "\n" : line[..at];
+                if (native.Length > 0)
+                    await events.Writer.WriteAsync(new JsonObject { ["ev"] = KernelProtocol.Output, ["output"] = KernelProtocol.Stream("stdout", native) });
+                if (message is not null) await events.Writer.WriteAsync(message);
+            }
         }
-        events.Writer.TryComplete();
+        finally
+        {
+            events.Writer.TryComplete(); // a closed or broken pipe ends the cell as a crash, never a hang
+        }
+    }
+
+    private static JsonObject? TryParse(string json)
+    {
+        try { return JsonNode.Parse(json) as JsonObject; }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace Workbook.Kernel;
+
+/// <summary>The parent's handle on one kernel child process (<c>dotnet workbook.dll kernel</c>), one per notebook.
+/// Running a cell sends its code and collects outputs until the child reports it done; a cell over the timeout
+/// kills the child (a tight loop cannot be cancelled in-process), and a dead child is reported, never awaited forever.</summary>
+public sealed class KernelProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly Channel<JsonObject> events = Channel.CreateUnbounded<JsonObject>();
+    private readonly StringBuilder nativeStderr = new();
+    private readonly Task stdoutPump;
+
+    private KernelProcess(Process process)
+    {
+        this.process = process;
+        stdoutPump = Task.Run(PumpStdoutAsync);
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (nativeStderr) nativeStderr.Append(e.Data).Append('\n'); };
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Starts a kernel whose working directory and #r/#load base are <paramref name="directory"/>.</summary>
+    public static async Task<KernelProcess> StartAsync(string directory, CancellationToken cancel)
+    {
+        var info = new ProcessStartInfo(DotnetHost(), [typeof(KernelProcess).Assembly.Location, "kernel"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            StandardInputEncoding = new UTF8Encoding(false),
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
+        Process process;
+        try { process = Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null"); }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"could not start the kernel process '{info.FileName} {string.Join(' ', info.ArgumentList)}': {e.Message}", e);
+        }
+        var kernel = new KernelProcess(process);
+        await kernel.SendAsync(new JsonObject { ["op"] = "init", ["dir"] = directory });
+        var ready = await kernel.NextEventAsync(TimeSpan.FromMinutes(2), cancel);
+        if (ready?["ev"]?.GetValue<string>() == KernelProtocol.Ready && ready["error"] is null) return kernel;
+        var why = ready?["error"]?.GetValue<string>() ?? kernel.Tail();
+        await kernel.DisposeAsync();
+        throw new InvalidOperationException($"the kernel process did not start: {why}");
+    }
+
+    /// <summary>The dotnet host: DOTNET_HOST_PATH, else this process when it is dotnet, else $DOTNET_ROOT/dotnet,
+    /// else "dotnet" on PATH.</summary>
+    public static string DotnetHost()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(fromEnv)) return fromEnv;
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        var rooted = root is null ? null : Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return rooted is not null && File.Exists(rooted) ? rooted : "dotnet";
+    }
+
+    /// <summary>Runs one cell of kernel <paramref name="kernel"/> ("csharp" or "markdown") with an optional time limit.</summary>
+    public async Task<CellResult> RunAsync(string code, string kernel, TimeSpan? timeout, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var outputs = new OutputList();
+        lock (nativeStderr) nativeStderr.Clear();
+        await SendAsync(new JsonObject { ["op"] = "run", ["code"] = code, ["kernel"] = kernel });
+        while (true)
+        {
+            var left = timeout is { } t ? t - clock.Elapsed : (TimeSpan?)null;
+            if (left is { } l && l <= TimeSpan.Zero) return Kill(outputs, clock, CellStatus.TimedOut, $"cell timed out after {timeout!.Value.TotalSeconds:0.#} s and was stopped");
+            JsonObject? message;
+            try { message = await NextEventAsync(left, cancel); }
+            catch (OperationCanceledException) { return Kill(outputs, clock, CellStatus.Failed, "cancelled"); }
+            if (message is null)
+            {
+                if (events.Reader.Completion.IsCompleted)
+                {
+                    await process.WaitForExitAsync(CancellationToken.None);
+                    var detail = Tail();
+                    if (detail.Length > 0) outputs.Add(KernelProtocol.Stream("stderr", detail), null, false);
+                    var why = $"the kernel process exited with code {process.ExitCode} while running this cell" + (detail.Length > 0 ? $": {detail.Trim()}" : "");
+                    outputs.Add(KernelProtocol.Error(why), null, false);
+                    return new CellResult(CellStatus.Crashed, outputs.Items, why, clock.Elapsed);
+                }
+                continue; // timeout tick: re-check above
+            }
+            switch (message["ev"]?.GetValue<string>())
+            {
+                case KernelProtocol.Output:
+                case KernelProtocol.Update:
+                    outputs.Add(message["output"]!.AsObject(), message["display_id"]?.GetValue<string>(), message["ev"]!.GetValue<string>() == KernelProtocol.Update);
+                    break;
+                case KernelProtocol.Done:
+                    AppendNativeStderr(outputs);
+                    var error = message["error"]?.GetValue<string>();
+                    return new CellResult(error is null ? CellStatus.Ok : CellStatus.Failed, outputs.Items, error, clock.Elapsed);
+            }
+        }
+    }
+
+    private CellResult Kill(OutputList outputs, Stopwatch clock, CellStatus status, string why)
+    {
+        try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        outputs.Add(KernelProtocol.Error(why), null, false);
+        return new CellResult(status, outputs.Items, why, clock.Elapsed);
+    }
+
+    private void AppendNativeStderr(OutputList outputs)
+    {
+        string text;
+        lock (nativeStderr) { text = nativeStderr.ToString(); nativeStderr.Clear(); }
+        if (text.Length > 0) outputs.Add(KernelProtocol.Stream("stderr", text), null, false);
+    }
+
+    private string Tail()
+    {
+        lock (nativeStderr)
+        {
+            var text = nativeStderr.ToString();
+            return text.Length > 4000 ? text[^4000..] : text;
+        }
+    }
+
+    private async Task SendAsync(JsonObject request)
+    {
+        try
+        {
+            await process.StandardInput.WriteLineAsync(request.ToJsonString());
+            await process.StandardInput.FlushAsync();
+        }
+        catch (IOException) { /* child gone: the event loop reports the exit */ }
+    }
+
+    /// <summary>The next event, or null on timeout / when the child's stdout closed.</summary>
+    private async Task<JsonObject?> NextEventAsync(TimeSpan? timeout, CancellationToken cancel)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (timeout is { } t) limit.CancelAfter(t);
+        try
+        {
+            return await events.Reader.WaitToReadAsync(limit.Token) && events.Reader.TryRead(out var m) ? m : null;
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested) { return null; }
+    }
+
+    /// <summary>Splits the child's stdout into protocol events and native text (sent on as stdout stream outputs).</summary>
+    private async Task PumpStdoutAsync()
+    {
+        try
+        {
+            var reader = process.StandardOutput;
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                var at = line.IndexOf(KernelProtocol.Prefix, StringComparison.Ordinal);
+                var message = at < 0 ? null : TryParse(line[(at + KernelProtocol.Prefix.Length)..]);
+                // Text before the prefix (or a whole line without one, or a mangled protocol line) is native stdout.
+                var native = message is null ? line + "\n" : line[..at];
+                if (native.Length > 0)
+                    await events.Writer.WriteAsync(new JsonObject { ["ev"] = KernelProtocol.Output, ["output"] = KernelProtocol.Stream("stdout", native) });
+                if (message is not null) await events.Writer.WriteAsync(message);
+            }
+        }
+        finally
+        {
+            events.Writer.TryComplete(); // a closed or broken pipe ends the cell as a crash, never a hang
+        }
+    }
+
+    private static JsonObject? TryParse(string json)
+    {
+        try { return JsonNode.Parse(json) as JsonObject; }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            await SendAsync(new JsonObject { ["op"] = "exit" });
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try { await process.WaitForExitAsync(wait.Token); }
+            catch (OperationCanceledException) { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }
+        }
+        try { await stdoutPump; } catch (Exception) { /* reported through events */ }
+        process.Dispose();
+    }
+}

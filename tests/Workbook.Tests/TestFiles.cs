@@ -1,0 +1,28 @@
+namespace Workbook.Tests;
+
+/// <summary>Paths of fixture notebooks (copied to the test output) and scratch folders.</summary>
+internal static class TestFiles
+{
+    public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Fixtures");
+
+    public static string Fixture(string name) => Path.Combine(Fixtures, name);
+
+    /// <summary>A fresh empty folder under the system temp directory.</summary>
+    public static string TempDir(string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "workbook-tests", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>The repository root (the folder holding Directory.Packages.props above the test output).</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props"))) return dir.FullName;
+            throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+        }
+    }
+}

@@ -19,8 +19,10 @@ public sealed class BenchCommand : ICommand, IHasFlags
           --quick      tiny sizes on 1 thread (a smoke test that takes seconds); the default is the full
                        configuration (3+3 layers, d_model 256, 8 heads, FF 1024, vocab 8000, batch 64 x 24/24),
                        several minutes
-        On a shared machine, set OMP_WAIT_POLICY=PASSIVE: spinning OpenMP threads slow libtorch down badly.
           --json FILE  also write the results as JSON to FILE
+
+        Exit code 1 when the live-tensor count grew over the loop or beam search with and without the KV cache
+        disagreed. On a shared machine set OMP_WAIT_POLICY=PASSIVE: spinning OpenMP threads slow libtorch badly.
         """;
     public string[] Flags => ["quick"];
 

@@ -14,8 +14,17 @@ public sealed record BenchReport(
     [property: JsonPropertyName("config")] BenchReport.ConfigInfo Config,
     [property: JsonPropertyName("train_tokens_per_s")] BenchReport.TrainInfo Train,
     [property: JsonPropertyName("decode")] BenchReport.DecodeInfo Decode,
-    [property: JsonPropertyName("memory")] BenchReport.MemoryInfo Memory)
+    [property: JsonPropertyName("memory")] BenchReport.MemoryInfo Memory,
+    [property: JsonPropertyName("load")] BenchReport.LoadInfo Load)
 {
+    /// <summary>How much of the machine the run really got: process CPU seconds over wall seconds (at most the
+    /// thread count) and the 1-minute load average before and after (from /proc/loadavg; -1 elsewhere).</summary>
+    public sealed record LoadInfo(
+        [property: JsonPropertyName("wall_s")] double WallSeconds,
+        [property: JsonPropertyName("process_cpu_s")] double CpuSeconds,
+        [property: JsonPropertyName("load_average_before")] double LoadBefore,
+        [property: JsonPropertyName("load_average_after")] double LoadAfter);
+
     public sealed record MachineInfo(
         [property: JsonPropertyName("cpu")] string Cpu,
         [property: JsonPropertyName("logical_cores")] int LogicalCores,

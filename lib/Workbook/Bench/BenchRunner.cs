@@ -16,10 +16,12 @@ public static class BenchRunner
     public static BenchReport Run(BenchSettings settings, bool quick, TextWriter progress, CancellationToken cancel)
     {
         int previous = torch.get_num_threads();
+        var (clock, cpu, load) = (System.Diagnostics.Stopwatch.StartNew(), Environment.CpuUsage.TotalTime, LoadAverage());
         try
         {
             if (settings.Threads is int n) torch.set_num_threads(n);
-            return Measure(settings, quick, settings.Threads ?? Devices.ConfigureThreads(2), progress, cancel);
+            var report = Measure(settings, quick, settings.Threads ?? Devices.ConfigureThreads(2), progress, cancel);
+            return report with { Load = new(clock.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds, load, LoadAverage()) };
         }
         finally { torch.set_num_threads(previous); }
     }
@@ -52,7 +54,7 @@ public static class BenchRunner
                 new BenchReport.DecodeInfo(decode.GreedySentencesPerSecond, decode.GreedyMeanLength, decode.BeamCachedSeconds,
                     decode.BeamUncachedSeconds, decode.BeamUncachedSeconds / decode.BeamCachedSeconds, decode.BeamMeanLength,
                     decode.BeamOutputsIdentical),
-                new BenchReport.MemoryInfo(memory.LiveBefore, memory.LiveAfter, memory.Iterations));
+                new BenchReport.MemoryInfo(memory.LiveBefore, memory.LiveAfter, memory.Iterations), new(0, 0, -1, -1));
         }
     }
 
@@ -77,6 +79,15 @@ public static class BenchRunner
 
     private static BenchReport.MachineInfo Machine() => new(CpuModel(), Environment.ProcessorCount,
         RuntimeInformation.OSDescription, $".NET {Environment.Version}", Devices.Describe());
+
+    /// <summary>The 1-minute load average (first field of /proc/loadavg), or -1 where there is none.</summary>
+    private static double LoadAverage()
+    {
+        const string loadavg = "/proc/loadavg";
+        if (!File.Exists(loadavg)) return -1;
+        var first = File.ReadAllText(loadavg).Split(' ')[0];
+        return double.TryParse(first, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) ? x : -1;
+    }
 
     /// <summary>The "model name" line of /proc/cpuinfo on Linux; the architecture elsewhere.</summary>
     private static string CpuModel()

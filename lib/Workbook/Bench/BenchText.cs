@@ -13,7 +13,7 @@ internal static class BenchText
             $"workbook bench{(r.Quick ? " --quick" : "")}  {r.Date:yyyy-MM-dd HH:mm} UTC",
             $"machine   {r.Machine.Cpu}, {r.Machine.LogicalCores} logical cores, {r.Machine.Os}",
             $"runtime   {r.Machine.Runtime}; {r.Machine.Torch}",
-            $"device    {r.Device}, {r.Threads} thread(s)",
+            $"device    {r.Device}, {r.Threads} thread(s); this run got {F(r.Load.CpuSeconds)} CPU s in {F(r.Load.WallSeconds)} wall s, load average {F(r.Load.LoadBefore, "0.0")} -> {F(r.Load.LoadAfter, "0.0")}",
             $"model     {c.EncoderLayers}+{c.DecoderLayers} layers, d_model {c.DModel}, {c.Heads} heads, FF {c.FeedForward}, vocab {c.Vocab}, dropout {F(c.Dropout, "0.##")}",
             $"training  batch {c.Batch} x {c.SourceLength}/{c.TargetLength} tokens, {c.Optimizer}, {c.WarmupSteps} warm-up + {c.TimedSteps} timed steps",
             "",

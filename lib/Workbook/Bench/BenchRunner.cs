@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Seq2Seq.Runtime;
 using Seq2Seq.Transformer;
 using TorchSharp;
@@ -16,12 +15,12 @@ public static class BenchRunner
     public static BenchReport Run(BenchSettings settings, bool quick, TextWriter progress, CancellationToken cancel)
     {
         int previous = torch.get_num_threads();
-        var (clock, cpu, load) = (System.Diagnostics.Stopwatch.StartNew(), Environment.CpuUsage.TotalTime, LoadAverage());
+        var (clock, cpu, load) = (System.Diagnostics.Stopwatch.StartNew(), Environment.CpuUsage.TotalTime, MachineProbe.LoadAverage());
         try
         {
             if (settings.Threads is int n) torch.set_num_threads(n);
             var report = Measure(settings, quick, settings.Threads ?? Devices.ConfigureThreads(2), progress, cancel);
-            return report with { Load = new(clock.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds, load, LoadAverage()) };
+            return report with { Load = new(clock.Elapsed.TotalSeconds, (Environment.CpuUsage.TotalTime - cpu).TotalSeconds, load, MachineProbe.LoadAverage()) };
         }
         finally { torch.set_num_threads(previous); }
     }
@@ -47,14 +46,15 @@ public static class BenchRunner
             var decode = DecodeFresh(config, settings, device, cancel);
             progress.WriteLine("memory: live tensors across a long loop ...");
             var memory = MemoryBench.Measure(ours, settings, device, cancel);
-            return new BenchReport(DateTimeOffset.UtcNow, quick, Machine(), device.ToString(), threads, Config(settings),
+            return new BenchReport(DateTimeOffset.UtcNow, quick, MachineProbe.Describe(), device.ToString(), threads, Config(settings),
                 new BenchReport.TrainInfo(oursTrain.TokensPerSecond, builtinTrain.TokensPerSecond,
                     oursTrain.TokensPerSecond / builtinTrain.TokensPerSecond,
                     [oursTrain.FirstLoss, oursTrain.LastLoss], [builtinTrain.FirstLoss, builtinTrain.LastLoss]),
                 new BenchReport.DecodeInfo(decode.GreedySentencesPerSecond, decode.GreedyMeanLength, decode.BeamCachedSeconds,
                     decode.BeamUncachedSeconds, decode.BeamUncachedSeconds / decode.BeamCachedSeconds, decode.BeamMeanLength,
                     decode.BeamOutputsIdentical),
-                new BenchReport.MemoryInfo(memory.LiveBefore, memory.LiveAfter, memory.Iterations), new(0, 0, -1, -1));
+                new BenchReport.MemoryInfo(memory.LiveBefore, memory.LiveAfter, memory.Iterations),
+                Load: new(0, 0, -1, -1));   // filled in by Run, which owns the clock
         }
     }
 
@@ -75,25 +75,5 @@ public static class BenchRunner
         return new(m.DModel, m.Heads, m.FeedForward, m.EncoderLayers, m.DecoderLayers, m.TargetVocabSize, m.Dropout, s.Batch,
             s.SourceLength, s.TargetLength, $"Adam(lr={s.LearningRate})", s.WarmupSteps, s.TimedSteps, s.GreedySentences,
             s.BeamSentences, s.BeamSize, s.DecodeMaxLength);
-    }
-
-    private static BenchReport.MachineInfo Machine() => new(CpuModel(), Environment.ProcessorCount,
-        RuntimeInformation.OSDescription, $".NET {Environment.Version}", Devices.Describe());
-
-    /// <summary>The 1-minute load average (first field of /proc/loadavg), or -1 where there is none.</summary>
-    private static double LoadAverage()
-    {
-        const string loadavg = "/proc/loadavg";
-        if (!File.Exists(loadavg)) return -1;
-        var first = File.ReadAllText(loadavg).Split(' ')[0];
-        return double.TryParse(first, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) ? x : -1;
-    }
-
-    /// <summary>The "model name" line of /proc/cpuinfo on Linux; the architecture elsewhere.</summary>
-    private static string CpuModel()
-    {
-        const string cpuinfo = "/proc/cpuinfo";
-        var line = File.Exists(cpuinfo) ? File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
-        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
     }
 }

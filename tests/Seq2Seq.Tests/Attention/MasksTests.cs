@@ -37,6 +37,26 @@ public sealed class MasksTests
     }
 
     [Fact]
+    public void AdditiveFormMakesTheBuiltInTransformerCausal()
+    {
+        torch.manual_seed(0);
+        using var builtIn = nn.Transformer(16, 4, 1, 1, 32, 0.0);
+        builtIn.eval();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var (src, tgt) = (torch.randn(5, 2, 16), torch.randn(4, 2, 16));                            // sequence-first
+        var changedLast = tgt.clone();
+        changedLast[3] = torch.randn(2, 16);
+        float FirstPositionShift(Tensor tgtMask) =>
+            (builtIn.call(src, tgt, null!, tgtMask, null, null, null, null)[0] -
+             builtIn.call(src, changedLast, null!, tgtMask, null, null, null, null)[0]).abs().max().item<float>();
+        var causal = Masks.Causal(4).reshape(4, 4);
+        Assert.Equal(0f, FirstPositionShift(Masks.ToAdditive(causal)));
+        // The pitfall ToAdditive exists for: a bool tgt_mask (true = ignore) lets position 0 see position 3.
+        Assert.True(FirstPositionShift(Masks.ToIgnoreMask(causal)) > 1e-3);
+    }
+
+    [Fact]
     public void BadInputsAreNamed()
     {
         using var scope = torch.NewDisposeScope();

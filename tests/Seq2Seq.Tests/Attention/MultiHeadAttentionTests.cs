@@ -21,6 +21,9 @@ public sealed class MultiHeadAttentionTests
         Assert.Equal(["w_q.weight", "w_q.bias", "w_k.weight", "w_k.bias", "w_v.weight", "w_v.bias", "w_o.weight", "w_o.bias"],
             mha.state_dict().Keys.ToArray());
         Assert.Throws<ArgumentException>(() => new MultiHeadAttention(10, 4));
+        // A one-sentence query against a three-sentence memory would broadcast; it is rejected with both shapes.
+        var e = Assert.Throws<ArgumentException>(() => mha.forward(torch.randn(1, T, D), torch.randn(B, S, D), torch.randn(B, S, D), null));
+        Assert.Contains($"expected [B={B}, T, D={D}], got [1, {T}, {D}]", e.Message);
     }
 
     [Fact]
@@ -60,7 +63,8 @@ public sealed class MultiHeadAttentionTests
         var xs = x.transpose(0, 1);                                                              // [T, B, D]
         // Built-in attn_mask must be additive float here (0 = attend, -inf = blocked): measured on TorchSharp 0.107,
         // a bool attn_mask is added as 0/1 instead of blocking (output equals that of the float 0/1 mask).
-        var additive = torch.zeros(T, T).masked_fill(causal.reshape(T, T).logical_not(), double.NegativeInfinity);
+        var additive = Masks.ToAdditive(causal.reshape(T, T));
+        Assert.Equal(new[] { 0f, float.NegativeInfinity }, additive[0].narrow(0, 0, 2).data<float>().ToArray());
         var (refOut, _) = builtIn.call(xs, xs, xs, attn_mask: additive, need_weights: false);
         var (boolOut, _) = builtIn.call(xs, xs, xs, attn_mask: Masks.ToIgnoreMask(causal.reshape(T, T)), need_weights: false);
         var (zeroOneOut, _) = builtIn.call(xs, xs, xs, attn_mask: Masks.ToIgnoreMask(causal.reshape(T, T)).to_type(ScalarType.Float32), need_weights: false);

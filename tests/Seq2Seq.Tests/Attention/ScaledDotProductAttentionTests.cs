@@ -74,7 +74,9 @@ public sealed class ScaledDotProductAttentionTests
         var (q, k, v) = (torch.randn(2, 4, 6, 8), torch.randn(2, 4, 6, 8), torch.randn(2, 4, 6, 8));  // [B, H, T, Dh]
         var padding = Seq2Seq.Attention.Masks.Padding(torch.tensor(new long[,] { { 5, 6, 7, 8, 0, 0 }, { 5, 6, 7, 8, 9, 10 } }));
         var causal = Seq2Seq.Attention.Masks.Causal(6);
-        foreach (var mask in new Tensor?[] { null, padding, causal, padding.logical_and(causal) })
+        var noKeys = padding.clone();
+        noKeys[0] = torch.tensor(false);                                                             // sentence 0 sees no key
+        foreach (var mask in new Tensor?[] { null, padding, causal, padding.logical_and(causal), noKeys })
         {
             var (expected, _) = Sdpa.ScaledDotProduct(q, k, v, mask);
             var actual = Sdpa.Fused(q, k, v, mask);

@@ -61,6 +61,7 @@ public sealed class TransformerBehaviourTests
     [Fact]
     public void SelectReordersTheStateLikeTheBatch()
     {
+        using var oneThread = new SingleThread();
         torch.manual_seed(5);
         using var model = new TransformerModel(Tiny);
         model.eval();

@@ -45,6 +45,7 @@ public sealed class TransformerModelTests
     [InlineData(true)]
     public void CachedStepsEqualFullRecomputationAndLogits(bool preNorm)
     {
+        using var oneThread = new SingleThread();
         torch.manual_seed(2);
         using var model = new TransformerModel(Tiny with { PreNorm = preNorm });
         model.eval();

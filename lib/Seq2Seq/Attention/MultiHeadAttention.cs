@@ -1,0 +1,69 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Seq2Seq.Attention;
+
+/// <summary>Multi-head attention (Vaswani et al. 2017, §3.2.2) in five steps: project with W^Q, W^K, W^V;
+/// split into H heads of size Dh = D / H; attend in each head; concatenate the heads; project with W^O.
+/// W^Q, W^K and W^V stay three separate matrices for teaching (state_dict keys <c>w_q</c>, <c>w_k</c>,
+/// <c>w_v</c>, <c>w_o</c>). Without requested weights it runs the fused attention kernel.</summary>
+public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tensor?, (Tensor Output, Tensor Weights)>
+{
+    private readonly Linear w_q, w_k, w_v, w_o;
+    private readonly Dropout dropout;
+    private readonly long numHeads, headDim;
+    private readonly double dropoutP;
+
+    /// <param name="dModel">D, the model width.</param> <param name="numHeads">H; must divide D.</param>
+    /// <param name="dropout">Dropout on the attention weights (training only).</param>
+    public MultiHeadAttention(long dModel, long numHeads, double dropout = 0.0) : base(nameof(MultiHeadAttention))
+    {
+        if (numHeads < 1 || dModel % numHeads != 0)
+            throw new ArgumentException($"MultiHeadAttention: dModel ({dModel}) must be a positive multiple of numHeads ({numHeads}).");
+        (this.numHeads, headDim, dropoutP) = (numHeads, dModel / numHeads, dropout);
+        (w_q, w_k, w_v, w_o) = (nn.Linear(dModel, dModel), nn.Linear(dModel, dModel), nn.Linear(dModel, dModel), nn.Linear(dModel, dModel));
+        this.dropout = nn.Dropout(dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>Attention with per-head weights (the teaching/plotting path).</summary>
+    /// <param name="query">[B, T, D]</param> <param name="key">[B, S, D]</param> <param name="value">[B, S, D]</param>
+    /// <param name="mask">bool broadcastable to [B, H, T, S] (e.g. [B, 1, 1, S] or [1, 1, T, T]), true = may attend.</param>
+    /// <returns>Output [B, T, D], Weights [B, H, T, S].</returns>
+    public override (Tensor Output, Tensor Weights) forward(Tensor query, Tensor key, Tensor value, Tensor? mask)
+    {
+        var (output, weights) = AttendTo(query, Project(key, value), mask, needWeights: true);
+        return (output, weights!);
+    }
+
+    /// <summary>Same as <see cref="forward"/>; weights only when <paramref name="needWeights"/> (else null, fast path).</summary>
+    public (Tensor Output, Tensor? Weights) Forward(Tensor query, Tensor key, Tensor value, Tensor? mask, bool needWeights) =>
+        AttendTo(query, Project(key, value), mask, needWeights);
+
+    /// <summary>Steps 1–2 for keys and values: key, value [B, S, D] → cache with Keys, Values [B, H, S, Dh].</summary>
+    public KeyValueCache Project(Tensor key, Tensor value) => new(SplitHeads(w_k.forward(key)), SplitHeads(w_v.forward(value)));
+
+    /// <summary>Steps 1–5 for queries attending to already projected keys/values (full or cached).</summary>
+    /// <param name="query">[B, T, D]</param> <param name="keyValues">Keys/Values [B, H, S, Dh]</param>
+    /// <param name="mask">bool broadcastable to [B, H, T, S], true = may attend; null = all.</param>
+    /// <param name="needWeights">Return Weights [B, H, T, S] (explicit path) or null (fused path).</param>
+    /// <returns>Output [B, T, D] and the weights if requested.</returns>
+    public (Tensor Output, Tensor? Weights) AttendTo(Tensor query, KeyValueCache keyValues, Tensor? mask, bool needWeights)
+    {
+        var q = SplitHeads(w_q.forward(query));                                                   // [B, H, T, Dh]
+        if (!needWeights)
+        {
+            var fused = Attention.Fused(q, keyValues.Keys, keyValues.Values, mask, training ? dropoutP : 0.0);
+            return (w_o.forward(MergeHeads(fused)), null);                                         // [B, T, D]
+        }
+        var (context, weights) = Attention.ScaledDotProduct(q, keyValues.Keys, keyValues.Values, mask, dropout);
+        return (w_o.forward(MergeHeads(context)), weights);                                      // [B, T, D], [B, H, T, S]
+    }
+
+    private Tensor SplitHeads(Tensor x) =>
+        x.view(x.shape[0], x.shape[1], numHeads, headDim).transpose(1, 2);                         // [B, H, T, Dh]
+
+    private Tensor MergeHeads(Tensor x) =>
+        x.transpose(1, 2).reshape(x.shape[0], x.shape[2], numHeads * headDim);                     // [B, T, D]
+}

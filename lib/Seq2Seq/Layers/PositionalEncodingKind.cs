@@ -1,0 +1,11 @@
+namespace Seq2Seq.Layers;
+
+/// <summary>How a Transformer encodes token positions.</summary>
+public enum PositionalEncodingKind
+{
+    /// <summary>Fixed sines and cosines (<see cref="PositionalEncoding"/>), the paper's choice.</summary>
+    Sinusoidal,
+
+    /// <summary>One trained vector per position (<see cref="LearnedPositionalEncoding"/>).</summary>
+    Learned,
+}

@@ -1,0 +1,70 @@
+using Seq2Seq.Metrics;
+
+namespace Seq2Seq.Tests.Metrics;
+
+/// <summary>Expected values from mjpost/sacrebleu test/test_chrf.py and the README (2.x), to 1e-4.</summary>
+public sealed class ChrfTests
+{
+    [Theory]   // test_chrf.py test_cases: beta 3, eps smoothing
+    [InlineData("abcdefg", "hijklmnop", 0.0)]
+    [InlineData("a", "b", 0.0)]
+    [InlineData("", "b", 0.0)]
+    [InlineData("", "ref", 0.0)]
+    [InlineData("", "reference", 0.0)]
+    [InlineData("aa", "ab", 8.3333)]
+    [InlineData("a", "a", 16.6667)]
+    [InlineData("a b c", "a b c", 50.0)]
+    [InlineData("a b c", "abc", 50.0)]
+    [InlineData(" risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .",
+        "risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .", 63.361730)]
+    [InlineData(" Die    Beziehung zwischen  Obama und Netanjahu ist nicht gerade  freundlich. ",
+        "Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.", 64.1302698)]
+    [InlineData("Niemand hat die Absicht, eine Mauer zu errichten", "Niemand hat die Absicht, eine Mauer zu errichten", 100.0)]
+    public void EpsSmoothing(string hyp, string reference, double expected) =>
+        Assert.Equal(expected, new Chrf(beta: 3, epsSmoothing: true).Corpus([hyp], [reference]).Score, 1e-4);
+
+    [Fact]   // test_chrf.py: (["a", "b"], ["a", "c"]) → 8.3333 with eps smoothing, 50.0 with effective order
+    public void TwoSegmentCorpus()
+    {
+        Assert.Equal(8.3333, new Chrf(beta: 3, epsSmoothing: true).Corpus(["a", "b"], ["a", "c"]).Score, 1e-4);
+        Assert.Equal(50.0, new Chrf(beta: 3).Corpus(["a", "b"], ["a", "c"]).Score, 1e-4);
+    }
+
+    [Theory]   // test_chrf.py test_cases_effective_order (sacreBLEU's default, "eff:yes")
+    [InlineData("a", "a", 100.0)]
+    [InlineData("", "reference", 0.0)]
+    [InlineData("a b c", "a b c", 100.0)]
+    [InlineData("a b c", "abc", 100.0)]
+    [InlineData("", "c", 0.0)]
+    [InlineData("aa", "ab", 25.0)]
+    public void EffectiveOrder(string hyp, string reference, double expected) =>
+        Assert.Equal(expected, new Chrf(beta: 3).Corpus([hyp], [reference]).Score, 1e-4);
+
+    [Theory]   // test_chrf.py test_cases_keep_whitespace
+    [InlineData("Die Beziehung zwischen Obama und Netanjahu ist nicht gerade freundlich.",
+        "Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.", 67.3481606)]
+    [InlineData("risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .",
+        "risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .", 65.2414427)]
+    public void KeepWhitespace(string hyp, string reference, double expected) =>
+        Assert.Equal(expected, new Chrf(beta: 3, whitespace: true).Corpus([hyp], [reference]).Score, 1e-4);
+
+    [Theory]   // test_chrf.py test_sentence_level_chrf: default beta 2, eps smoothing
+    [InlineData("Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.",
+        "Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.", 39.14078509)]
+    [InlineData("Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.",
+        "A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.", 31.22557079)]
+    [InlineData("Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.",
+        "Lapali po dechu a pak jejich život skončil - dřív, než skutečně mohl začít, připomněli.", 57.15704367)]
+    public void SentenceLevel(string hyp, string reference, double expected) =>
+        Assert.Equal(expected, new Chrf(epsSmoothing: true).Sentence(hyp, reference).Score, 1e-4);
+
+    [Fact]   // README: chrF2 of the BLEU example with two references, and the signature format
+    public void ReadmeExample()
+    {
+        string[] hyps = ["The dog bit the man.", "It wasn't surprising.", "The man had just bitten him."];
+        string[] r1 = ["The dog bit the man.", "It was not unexpected.", "The man bit him first."];
+        string[] r2 = ["The dog had bit the man.", "No one was surprised.", "The man had bitten the dog."];
+        Assert.Equal("chrF2 = 59.73", new Chrf().Corpus(hyps, r1, r2).ToString());
+        Assert.Equal("nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.4.3", new Chrf().Signature());
+    }
+}

@@ -6,29 +6,42 @@ namespace Seq2Seq.Training;
 
 public sealed partial class Trainer
 {
-    /// <summary>Trains until MaxSteps, MaxEpochs, early stopping or cancellation. Each epoch visits the batches
-    /// in <see cref="BatchOrder"/>; evaluation runs every EvalEvery steps (or per epoch) when
-    /// <paramref name="valid"/> is given; checkpoints go to Options.CheckpointDir. A fresh run (step 0) seeds
-    /// torch's RNG with Options.Seed; a resumed run keeps the restored RNG state.</summary>
+    /// <summary>Trains until MaxSteps, MaxEpochs, early stopping or cancellation. Each epoch visits the fixed
+    /// <paramref name="train"/> batches in <see cref="BatchOrder"/> (a pure function of the seed and the epoch);
+    /// evaluation runs every EvalEvery steps (or per epoch) when <paramref name="valid"/> is given; checkpoints go
+    /// to Options.CheckpointDir. A fresh run (step 0) seeds torch's RNG with Options.Seed; a resumed run keeps
+    /// the restored RNG state.</summary>
     /// <param name="train">Training batches (fixed; only their order changes per epoch).</param>
     /// <param name="valid">Validation batches, or null to train without evaluation.</param>
     /// <param name="cancel">Stops after the current step; the latest checkpoint is still written.</param>
     public TrainingSummary Fit(IReadOnlyList<Batch> train, IReadOnlyList<Batch>? valid = null, CancellationToken cancel = default)
     {
         if (train.Count == 0) throw new ArgumentException("there are no training batches.", nameof(train));
+        return Fit(epoch => BatchOrder.Shuffle(train.Count, State.Seed, epoch).Select(i => train[i]).ToList(), valid, cancel);
+    }
+
+    /// <summary>As <see cref="Fit(IReadOnlyList{Batch}, IReadOnlyList{Batch}?, CancellationToken)"/>, with the
+    /// batches of each epoch supplied by <paramref name="batchesOfEpoch"/> (e.g. <c>e =&gt; batcher.Batches(e).ToList()</c>),
+    /// which must be a pure function of the epoch number so that a resumed run sees the same order.</summary>
+    public TrainingSummary Fit(Func<int, IReadOnlyList<Batch>> batchesOfEpoch, IReadOnlyList<Batch>? valid = null, CancellationToken cancel = default)
+    {
         if (State is { Step: 0, Epoch: 0, Position: 0 }) torch.manual_seed(Options.Seed);
         var store = Options.CheckpointDir is null ? null : new CheckpointStore(Options.CheckpointDir);
         var clock = Stopwatch.StartNew();
-        var meter = new ThroughputMeter(State.Step, TotalSteps(train.Count));
+        ThroughputMeter? meter = null;
         EvaluationResult? last = null;
         string? stop = null;
         while (stop is null)
         {
             if (Options.MaxEpochs > 0 && State.Epoch >= Options.MaxEpochs) { stop = "max epochs"; break; }
-            var order = BatchOrder.Shuffle(train.Count, State.Seed, State.Epoch);
-            while (stop is null && State.Position < order.Length)
+            var epoch = batchesOfEpoch(State.Epoch);
+            if (epoch.Count == 0) throw new ArgumentException($"epoch {State.Epoch} has no training batches.", nameof(batchesOfEpoch));
+            if (State.Position > epoch.Count)
+                throw new InvalidOperationException($"the run stands at batch {State.Position} of epoch {State.Epoch}, but that epoch has only {epoch.Count} batches: the training data changed since the checkpoint.");
+            meter ??= new ThroughputMeter(State.Step, TotalSteps(epoch.Count));
+            while (stop is null && State.Position < epoch.Count)
             {
-                var batch = train[order[State.Position]];
+                var batch = epoch[State.Position];
                 var loss = TrainStep(batch);
                 State = State with { Position = State.Position + 1 };
                 meter.Add(loss, batch.TargetTokens);
@@ -39,7 +52,7 @@ public sealed partial class Trainer
                 if (stop is null && Options.MaxSteps > 0 && State.Step >= Options.MaxSteps) stop = "max steps";
                 if (stop is null && cancel.IsCancellationRequested) stop = "cancelled";
             }
-            if (State.Position < order.Length) continue;
+            if (State.Position < epoch.Count) continue;
             State = State with { Epoch = State.Epoch + 1, Position = 0 };
             if (stop is null && valid is not null && Options.EvalEvery == 0) (last, stop) = EvaluateAndSave(valid, store, clock.Elapsed);
         }
@@ -61,7 +74,7 @@ public sealed partial class Trainer
         History.Valid.Add(new(State.Step, State.Epoch, result.Loss, result.Nll, result.Metric));
         if (store is not null) Store(store, improved);
         Progress?.Report(new TrainingProgress(ProgressKind.Validation, State.Step, State.Epoch, result.Loss, LearningRate, 0, elapsed, null,
-            result.Nll, result.Metric, Metric?.Name, improved ? "best so far" + (store is null ? "" : ", saved best.ckpt") : $"no improvement ({State.EvalsWithoutImprovement}/{Options.Patience})"));
+            result.Nll, result.Metric, Metric?.Name, improved ? "best so far" + (store is null ? "" : ", saved best.ckpt") : Options.Patience > 0 ? $"no improvement ({State.EvalsWithoutImprovement}/{Options.Patience})" : "no improvement"));
         bool patienceOut = Options.Patience > 0 && State.EvalsWithoutImprovement >= Options.Patience;
         return (result, patienceOut ? $"early stopping (no improvement in {Options.Patience} evaluations; best at step {State.BestStep})" : null);
     }

@@ -7,7 +7,7 @@ namespace Seq2Seq.Training;
 
 /// <summary>Trains any <see cref="ISeq2SeqModel"/> that is also a <c>torch.nn.Module</c>: Adam with a warm-up
 /// schedule, label smoothing, gradient clipping, one dispose scope per step, evaluation, early stopping,
-/// progress reports and resumable checkpoints. <see cref="Fit"/> is the loop; <see cref="TrainStep"/> and
+/// progress reports and resumable checkpoints. <c>Fit</c> is the loop; <see cref="TrainStep"/> and
 /// <see cref="Evaluate"/> are its parts, public so notebooks can show them one at a time.</summary>
 public sealed partial class Trainer : IDisposable
 {
@@ -100,7 +100,7 @@ public sealed partial class Trainer : IDisposable
     }
 
     /// <summary>Restores weights, optimizer moments, RNG, <see cref="State"/> and <see cref="History"/> from a
-    /// checkpoint written for the same model configuration; <see cref="Fit"/> then continues exactly.</summary>
+    /// checkpoint written for the same model configuration; <c>Fit</c> then continues exactly.</summary>
     public void Resume(string checkpointPath)
     {
         var checkpoint = Checkpoint.Read(checkpointPath);

@@ -36,4 +36,11 @@ public static class Masks
     /// <c>torch.nn.MultiheadAttention</c>'s <c>attn_mask</c>/<c>key_padding_mask</c>. Only for interop with
     /// the built-in modules; the library never exposes the inverted form.</summary>
     public static Tensor ToIgnoreMask(Tensor mayAttend) => mayAttend.logical_not();
+
+    /// <summary>Converts a true = may-attend mask to an additive float mask (0 = attend, -inf = blocked), the form
+    /// TorchSharp 0.107's built-in <c>nn.MultiheadAttention</c>/<c>nn.Transformer</c> need for <c>attn_mask</c>/
+    /// <c>tgt_mask</c>: measured here, they <i>add</i> a bool mask as 0/1 instead of blocking (the future leaks).
+    /// Their bool <c>key_padding_mask</c> does work (use <see cref="ToIgnoreMask"/>).</summary>
+    public static Tensor ToAdditive(Tensor mayAttend, ScalarType dtype = ScalarType.Float32) =>
+        torch.zeros(mayAttend.shape, dtype: dtype, device: mayAttend.device).masked_fill(mayAttend.logical_not(), double.NegativeInfinity);
 }

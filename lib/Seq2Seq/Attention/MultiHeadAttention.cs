@@ -1,3 +1,4 @@
+using Seq2Seq.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -51,6 +52,9 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
     /// <returns>Output [B, T, D] and the weights if requested.</returns>
     public (Tensor Output, Tensor? Weights) AttendTo(Tensor query, KeyValueCache keyValues, Tensor? mask, bool needWeights)
     {
+        // A batch of 1 on either side would broadcast silently in the matmuls: check the shapes that meet here.
+        Shape.Expect(query, "B,T,D", [keyValues.Keys.shape[0], Shape.Any, numHeads * headDim], "MultiHeadAttention query");
+        Shape.Expect(keyValues.Values, "B,H,S,Dh", keyValues.Keys.shape, "MultiHeadAttention values (vs keys)");
         var q = SplitHeads(w_q.forward(query));                                                   // [B, H, T, Dh]
         if (!needWeights)
         {

@@ -39,9 +39,9 @@ public static class Attention
         return (attended.matmul(value), weights);                                                // [..., T, Dv]
     }
 
-    /// <summary>The fused kernel (<c>torch.nn.functional.scaled_dot_product_attention</c>): same result as
-    /// <see cref="ScaledDotProduct"/> for rows with at least one visible key, but no weights are materialised
-    /// for the caller, so it is faster and uses less memory. Used when weights are not requested.</summary>
+    /// <summary>The fused kernel (<c>torch.nn.functional.scaled_dot_product_attention</c>): the same context as
+    /// <see cref="ScaledDotProduct"/> (libtorch 2.10 also gives zeros for rows with no visible key; tested), but
+    /// the weights never reach the caller, so it is faster and uses less memory. Used when weights are not requested.</summary>
     /// <param name="query">[B, H, T, Dh]</param> <param name="key">[B, H, S, Dh]</param> <param name="value">[B, H, S, Dh]</param>
     /// <param name="mask">bool broadcastable to [B, H, T, S], true = may attend; or null.</param>
     /// <param name="dropoutP">Dropout probability on the weights; pass 0 in eval mode.</param>

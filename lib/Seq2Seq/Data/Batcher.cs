@@ -26,6 +26,10 @@ public sealed class Batcher
         (this.sources, this.targets) = (sources, targets);
     }
 
+    /// <summary>Encodes both sides of <paramref name="corpus"/> and batches them (the usual way to get batches).</summary>
+    public static Batcher FromCorpus(ParallelCorpus corpus, ITextEncoder source, ITextEncoder target, BatcherOptions? options = null) =>
+        new(corpus.Pairs.Select(p => source.Encode(p.Source)).ToList(), corpus.Pairs.Select(p => target.Encode(p.Target)).ToList(), options);
+
     public BatcherOptions Options { get; }
     public int Count => sources.Count;
 

@@ -1,8 +1,5 @@
 namespace Seq2Seq.Data;
 
-/// <summary>The kinds of problem line <see cref="ParallelCorpus"/> reports.</summary>
-public enum CorpusIssueKind { Empty, InvalidUtf8, OverlongSkipped, OverlongTruncated }
-
 /// <summary>One skipped or truncated line: <c>File:Line</c> (1-based) and what was wrong.</summary>
 public sealed record CorpusIssue(string File, int Line, CorpusIssueKind Kind, string Detail)
 {

@@ -1,8 +1,5 @@
 namespace Seq2Seq.Data;
 
-/// <summary>What <see cref="ParallelCorpus"/> does with an over-long sentence.</summary>
-public enum OverlongAction { Skip, Truncate, Error }
-
 /// <summary>How <see cref="ParallelCorpus"/> treats problem lines. Whatever is skipped or truncated is listed, with
 /// file and line, in <see cref="ParallelCorpus.Report"/>; nothing is dropped silently. Mismatched line counts are
 /// always an error (the alignment is lost, so no pair can be trusted).</summary>

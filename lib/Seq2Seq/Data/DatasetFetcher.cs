@@ -30,7 +30,9 @@ public sealed class DatasetFetcher(string dataset, DatasetManifest manifest, Uri
             if (actual == expected) return cached;
             File.Move(cached, $"{cached}.bad-{actual[..12]}", overwrite: true);   // keep it for inspection, out of the way
         }
-        var url = new Uri(source.BaseUri ?? defaultBaseUri, fileName);
+        var baseUri = source.BaseUri ?? defaultBaseUri;
+        if (!baseUri.AbsoluteUri.EndsWith('/')) baseUri = new Uri(baseUri.AbsoluteUri + "/");   // keep the last folder
+        var url = new Uri(baseUri, fileName);
         if (!source.AllowDownload) throw Unavailable(url, mirror, cache, "downloads are disabled", null);
         Directory.CreateDirectory(cache);
         var temp = Path.Combine(cache, $"{fileName}.{Guid.NewGuid():N}.part");

@@ -19,7 +19,10 @@ internal sealed class PairStatistics
     public PairStatistics(List<List<string>> words, List<int> counts)
     {
         (this.words, this.counts) = (words, counts);
-        for (int w = 0; w < words.Count; w++) AddWord(w, +1);
+        var all = new Dictionary<(string, string), int>();
+        for (int w = 0; w < words.Count; w++) Count(w, +1, all);
+        foreach (var (pair, c) in all) pairCounts[pair] = c;
+        ranked.UnionWith(all.Select(kv => (kv.Value, kv.Key.Item1, kv.Key.Item2)));   // one bulk build
     }
 
     public (int Count, string Left, string Right)? Best() => ranked.Count == 0 ? null : ranked.Min;
@@ -27,35 +30,43 @@ internal sealed class PairStatistics
     public void Merge(string left, string right)
     {
         if (!wordsWith.TryGetValue((left, right), out var affected)) return;
+        var delta = new Dictionary<(string, string), int>();   // net change, so unchanged pairs cost nothing
         foreach (var w in affected.ToList())
         {
             var symbols = words[w];
-            AddWord(w, -1);
+            Count(w, -1, delta);
             for (int i = 0; i < symbols.Count - 1; i++)
                 if (symbols[i] == left && symbols[i + 1] == right)
                 {
                     symbols[i] = left + right;
                     symbols.RemoveAt(i + 1);
                 }
-            AddWord(w, +1);
+            Count(w, +1, delta);
         }
+        foreach (var (pair, d) in delta)
+            if (d != 0) Update(pair, d);
     }
 
-    private void AddWord(int w, int sign)
+    private void Count(int w, int sign, Dictionary<(string, string), int> delta)
     {
         var s = words[w];
         for (int i = 0; i < s.Count - 1; i++)
         {
             var pair = (s[i], s[i + 1]);
-            int old = pairCounts.GetValueOrDefault(pair), now = old + sign * counts[w];
-            if (old > 0) ranked.Remove((old, pair.Item1, pair.Item2));
-            if (now > 0) ranked.Add((now, pair.Item1, pair.Item2));
-            if (now == 0) pairCounts.Remove(pair); else pairCounts[pair] = now;
+            delta[pair] = delta.GetValueOrDefault(pair) + sign * counts[w];
             if (sign > 0)
             {
                 if (!wordsWith.TryGetValue(pair, out var set)) wordsWith[pair] = set = new HashSet<int>();
                 set.Add(w);
             }
         }
+    }
+
+    private void Update((string, string) pair, int d)
+    {
+        int old = pairCounts.GetValueOrDefault(pair), now = old + d;
+        if (old > 0) ranked.Remove((old, pair.Item1, pair.Item2));
+        if (now > 0) ranked.Add((now, pair.Item1, pair.Item2));
+        if (now == 0) pairCounts.Remove(pair); else pairCounts[pair] = now;
     }
 }

@@ -30,6 +30,7 @@ public sealed class TransformerDecodingTests
     [Fact]
     public void BeamOfOneEqualsGreedy()
     {
+        using var oneThread = new Tests.Transformer.SingleThread();   // tiny tensors: threads only add overhead
         using var model = Model(61);
         using var scope = torch.NewDisposeScope();
         var src = Source();
@@ -46,6 +47,7 @@ public sealed class TransformerDecodingTests
     [Fact]
     public void CachedAndUncachedBeamSearchAgree()
     {
+        using var oneThread = new Tests.Transformer.SingleThread();   // tiny tensors: threads only add overhead
         using var model = Model(62);
         using var scope = torch.NewDisposeScope();
         var src = Source();
@@ -65,6 +67,7 @@ public sealed class TransformerDecodingTests
     [Fact]
     public void BatchedBeamSearchEqualsOneSentenceAtATime()
     {
+        using var oneThread = new Tests.Transformer.SingleThread();   // tiny tensors: threads only add overhead
         using var model = Model(63);
         using var scope = torch.NewDisposeScope();
         var src = Source();

@@ -67,6 +67,7 @@ public sealed class BpeTrainerTests
             {
                 Assert.Equal(original.Encode(s), loaded.Encode(s));
                 Assert.Equal(original.Encode(s), fromFiles.EncodeToIds(s));
+                Assert.Equal(fromFiles.Decode(original.Encode(s)), original.Decode(original.Encode(s)));   // same text as the library's decoder
             }
         }
         finally { Directory.Delete(dir, recursive: true); }

@@ -1,4 +1,5 @@
 using Seq2Seq.Decoding;
+using Seq2Seq.Layers;
 using Seq2Seq.Text;
 using Seq2Seq.Transformer;
 using TorchSharp;
@@ -30,7 +31,7 @@ public sealed class TransformerModelTests
         var config = TransformerConfig.Tiny.WithVocab(12, 12) with
         {
             PreNorm = preNorm, ShareEmbeddings = share, TieOutput = tie,
-            Positions = learned ? Layers.PositionalEncodingKind.Learned : Layers.PositionalEncodingKind.Sinusoidal,
+            Positions = learned ? PositionalEncodingKind.Learned : PositionalEncodingKind.Sinusoidal,
         };
         using var model = new TransformerModel(config);
         using var scope = torch.NewDisposeScope();
@@ -44,6 +45,7 @@ public sealed class TransformerModelTests
     [InlineData(true)]
     public void CachedStepsEqualFullRecomputationAndLogits(bool preNorm)
     {
+        using var oneThread = new SingleThread();
         torch.manual_seed(2);
         using var model = new TransformerModel(Tiny with { PreNorm = preNorm });
         model.eval();

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Workbook;
+
+namespace Workbook.Tests.Bench;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task QuickBenchWritesEveryFieldAsAPositiveNumber()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (o, e) = (new StringWriter(), new StringWriter());
+            int code = await Program.RunAsync(["bench", "--quick", "--json", json], o, e, CancellationToken.None);
+            Assert.True(code == 0, $"exit {code}\n{o}\n{e}");
+            Assert.Contains("training throughput", o.ToString());
+
+            using var doc = JsonDocument.Parse(File.ReadAllText(json));
+            var root = doc.RootElement;
+            Assert.True(root.GetProperty("threads").GetInt32() > 0);
+            foreach (var (group, field) in new[]
+            {
+                ("train_tokens_per_s", "ours"), ("train_tokens_per_s", "builtin"), ("train_tokens_per_s", "ratio"),
+                ("decode", "greedy_sentences_per_s"), ("decode", "beam5_cached_s"), ("decode", "beam5_uncached_s"),
+                ("decode", "cache_speedup"), ("memory", "live_tensors_before"), ("memory", "live_tensors_after"),
+            })
+                Assert.True(root.GetProperty(group).GetProperty(field).GetDouble() > 0, $"{group}.{field} is not positive");
+            Assert.True(root.GetProperty("decode").GetProperty("beam_outputs_identical").GetBoolean());
+            var memory = root.GetProperty("memory");
+            Assert.Equal(memory.GetProperty("live_tensors_before").GetInt64(), memory.GetProperty("live_tensors_after").GetInt64());
+            Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("machine").GetProperty("cpu").GetString()));
+            Assert.Equal(32, root.GetProperty("config").GetProperty("d_model").GetInt32());
+        }
+        finally { File.Delete(json); }
+    }
+
+    [Fact]
+    public async Task AMissingJsonFolderIsAUsageError()
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        int code = await Program.RunAsync(["bench", "--quick", "--json", "/no/such/folder/x.json"], o, e, CancellationToken.None);
+        Assert.Equal(2, code);
+        Assert.Contains("/no/such/folder", e.ToString());
+    }
+}

@@ -1,5 +1,6 @@
 using Seq2Seq.Text;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Seq2Seq.Training;
@@ -10,7 +11,7 @@ namespace Seq2Seq.Training;
 /// loss = (1 − ε)·(−log p_y) + ε·mean_v(−log p_v).
 /// Written from <c>log_softmax</c> directly: no <c>log()</c> of a probability (or of a zero target entry,
 /// the annotated-transformer KL-divergence bug), so the loss stays finite for any finite logits.</summary>
-public sealed class LabelSmoothingLoss : nn.Module<Tensor, Tensor, Tensor>
+public sealed class LabelSmoothingLoss : ParameterLessModule<Tensor, Tensor, Tensor>
 {
     /// <summary>ε: the probability mass spread uniformly over the vocabulary (0 = plain cross-entropy).</summary>
     public double Smoothing { get; }

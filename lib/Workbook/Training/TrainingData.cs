@@ -24,7 +24,7 @@ public sealed record TrainingData(IReadOnlyList<SentencePair> Train, IReadOnlyLi
         IReadOnlyList<SentencePair> pairs;
         string origin;
         if (file is not null && File.Exists(file)) (pairs, origin) = (ParallelCorpus.LoadTsv(file, CorpusPolicy.Strict).Pairs, file);
-        else throw new FileNotFoundException($"the bundled date task is missing: expected '{file ?? "datasets/synthetic/dates.tsv"}' in the repository (or pass --data FILE.tsv).");
+        else (pairs, origin) = (SyntheticTasks.Committed()["dates.tsv"], "SyntheticTasks (the pairs of datasets/synthetic/dates.tsv, regenerated)");
         var cut = pairs.Count - DateValidCount;
         return new(pairs.Take(cut).ToList(), pairs.Skip(cut).ToList(), $"dates: {cut} train / {DateValidCount} valid pairs from {origin}");
     }

@@ -18,6 +18,13 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
     /// <summary>Trains (or, with <paramref name="resume"/>, continues from latest.ckpt); returns the exit code.</summary>
     public int Execute(bool resume, CancellationToken cancel)
     {
+        int threads = torch.get_num_threads();
+        try { return Run(resume, cancel); }
+        finally { torch.set_num_threads(threads); }    // in-process callers (tests, notebooks) keep their setting
+    }
+
+    private int Run(bool resume, CancellationToken cancel)
+    {
         var clock = Stopwatch.StartNew();
         var store = folder.Store;
         if (!resume && store.HasLatest)

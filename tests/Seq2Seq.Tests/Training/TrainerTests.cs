@@ -11,8 +11,16 @@ public sealed class TrainerTests : IDisposable
 {
     private const int Vocab = 10;
     private readonly string dir = Directory.CreateTempSubdirectory("trainer-test-").FullName;
+    private readonly int threads = torch.get_num_threads();
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    // One libtorch thread: these models are tiny, and on a busy machine waiting OpenMP threads cost ~10x.
+    public TrainerTests() => torch.set_num_threads(1);
+
+    public void Dispose()
+    {
+        torch.set_num_threads(threads);
+        Directory.Delete(dir, recursive: true);
+    }
 
     private static TrainerOptions Options(long maxSteps) => new(
         Schedule: WarmupSchedule.LinearInverseSqrt(peak: 1e-2, warmupSteps: 20), MaxEpochs: 0, MaxSteps: maxSteps, LogEvery: 1);

@@ -34,7 +34,13 @@ public sealed class TrainCommandTests : IDisposable
         File.WriteAllLines(data, lines);
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    private readonly int threads = torch.get_num_threads();
+
+    public void Dispose()
+    {
+        torch.set_num_threads(threads);
+        Directory.Delete(dir, recursive: true);
+    }
 
     private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {

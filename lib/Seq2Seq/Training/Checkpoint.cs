@@ -9,7 +9,8 @@ namespace Seq2Seq.Training;
 /// counts), torch's RNG state, the model config JSON and the <see cref="TrainingState"/>. Files are written
 /// atomically (temp file in the same folder, fsync, rename), so a crash or a failing save never damages the
 /// previous file; reading checks the format version and a SHA-256 of the content, and loading checks every
-/// parameter's name and shape before copying anything.</summary>
+/// parameter's name and shape before copying anything. Only the CPU generator is saved: on CUDA, dropout
+/// masks after a resume differ from an uninterrupted run (weights, moments and data order still continue).</summary>
 public sealed class Checkpoint
 {
     public const int FormatVersion = 1;

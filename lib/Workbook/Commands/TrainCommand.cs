@@ -52,6 +52,10 @@ public sealed class TrainCommand : ICommand, IHasFlags
         {
             return Task.FromResult(new TrainingRun(profile with { Trainer = t, FinalBeam = beam }, new RunFolder(outDir), stdout, dataFile).Execute(resume, cancel));
         }
+        catch (ArgumentException e) when (e.ParamName is null)
+        {
+            throw new UsageException(e.Message);          // an option combination the trainer cannot run
+        }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or Seq2Seq.Data.DatasetUnavailableException)
         {
             stderr.WriteLine($"workbook train: {e.Message}");

@@ -147,6 +147,9 @@ public sealed class TrainCommandTests : IDisposable
         (code, _, err) = await Run("train", "--profile", "huge");
         Assert.Equal(2, code);
         Assert.Contains("quick, laptop, gpu", err);
+        (code, _, err) = await Run("train", "--max-steps", "0", "--epochs", "0", "--out", Path.Combine(dir, "never"));
+        Assert.Equal(2, code);
+        Assert.Contains("never stop", err);
         (code, _, err) = await Run("train", "--data", Path.Combine(dir, "missing.tsv"), "--out", Path.Combine(dir, "m"));
         Assert.Equal(1, code);
         Assert.Contains("missing.tsv", err);

@@ -13,13 +13,13 @@ namespace Seq2Seq.Decoding;
 /// where the top K candidates finish as they are. Scores need true log-probabilities (≤ 0) from the model.</summary>
 public static class BeamSearch
 {
-    /// <summary>Decodes srcIds [B, S] (int64, pad = 0) under no_grad (put the model in eval() first).
+    /// <summary>Decodes srcIds [B, S] (int64, pad = 0) under no_grad; a module must be in eval() mode.
     /// Returns per sentence, in input order, up to <see cref="BeamOptions.NBest"/> distinct hypotheses sorted by
     /// Score (best first); an empty list only if the model gave every continuation probability 0.</summary>
     public static IReadOnlyList<IReadOnlyList<Hypothesis>> Decode(IStepDecoder model, Tensor srcIds, BeamOptions beam,
         DecodeOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        DecodingLoop.CheckModel(model, nameof(BeamSearch));
         ArgumentNullException.ThrowIfNull(beam);
         beam.Validate();
         int batch = DecodingLoop.CheckSource(srcIds, nameof(BeamSearch)), k = beam.BeamSize;

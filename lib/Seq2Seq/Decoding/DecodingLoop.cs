@@ -19,6 +19,14 @@ internal static class DecodingLoop
         return (int)srcIds.shape[0];
     }
 
+    /// <summary>Refuses a module left in training mode: dropout would make every decode of the same input differ.</summary>
+    public static void CheckModel(IStepDecoder model, string caller)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model is nn.Module { training: true })
+            throw new InvalidOperationException($"{caller}: {model.GetType().Name} is in training mode (dropout active); call model.eval() before decoding.");
+    }
+
     /// <summary>The step limit of each sentence: <see cref="DecodeOptions.LimitFor"/> of its non-pad length.</summary>
     public static int[] Limits(Tensor srcIds, DecodeOptions options)
     {

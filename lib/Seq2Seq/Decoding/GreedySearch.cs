@@ -7,8 +7,8 @@ namespace Seq2Seq.Decoding;
 /// reached its length limit. Fast, but it can't revise a choice: see <see cref="BeamSearch"/>.</summary>
 public static class GreedySearch
 {
-    /// <summary>Decodes every sentence of srcIds [B, S] (int64, pad = 0). Runs under no_grad; put the model in
-    /// eval() first. Returns one hypothesis per sentence, in input order (Score = LogProb).</summary>
+    /// <summary>Decodes every sentence of srcIds [B, S] (int64, pad = 0). Runs under no_grad; a module must be in
+    /// eval() mode (else InvalidOperationException). Returns one hypothesis per sentence, in input order (Score = LogProb).</summary>
     public static IReadOnlyList<Hypothesis> Decode(IStepDecoder model, Tensor srcIds, DecodeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);

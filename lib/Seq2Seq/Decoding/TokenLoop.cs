@@ -13,6 +13,7 @@ internal static class TokenLoop
     public static IReadOnlyList<Hypothesis> Run(IStepDecoder model, Tensor srcIds, DecodeOptions options,
         string caller, Func<Tensor, Tensor> choose)
     {
+        DecodingLoop.CheckModel(model, caller);
         int batch = DecodingLoop.CheckSource(srcIds, caller);
         var limits = DecodingLoop.Limits(srcIds, options);
         var tokens = Enumerable.Range(0, batch).Select(_ => new List<int>()).ToArray();

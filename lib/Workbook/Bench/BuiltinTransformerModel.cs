@@ -31,7 +31,8 @@ internal sealed class BuiltinTransformerModel : nn.Module<Tensor, Tensor, Tensor
     {
         var src = src_pos.forward(src_embed.forward(srcIds), 0).transpose(0, 1);            // [S, B, D] (sequence-first)
         var tgt = tgt_pos.forward(tgt_embed.forward(tgtIn), 0).transpose(0, 1);             // [T, B, D]
-        var causal = Masks.ToIgnoreMask(Masks.Causal(tgtIn.shape[1], tgtIn.device)[0, 0]);  // [T, T], true = ignore
+        var causal = Masks.ToAdditive(Masks.Causal(tgtIn.shape[1], tgtIn.device)[0, 0]);    // [T, T], -inf = blocked
+        // (a bool tgt_mask would be added as 0/1 by TorchSharp 0.107 and let the future leak; see Masks.ToAdditive)
         var srcPadding = srcIds.eq(SpecialTokens.Pad);                                      // [B, S], true = ignore
         var hidden = transformer.call(src, tgt, src_mask: null!, tgt_mask: causal,         // null: no mask (native side)
             src_key_padding_mask: srcPadding, memory_key_padding_mask: srcPadding);         // [T, B, D]

@@ -51,6 +51,22 @@ public sealed class DecodingHygieneTests
         Assert.Throws<ArgumentException>(() => Decode(decoder, model, Sources.Make([0]), new DecodeOptions(MaxLength: 0)));
     }
 
+    [Theory]
+    [MemberData(nameof(Decoders))]
+    public void AStateHoldingTheCallersTensorLeavesItAlive(string decoder)
+    {
+        // DisposeEverythingBut adopts every tensor it is told to keep; a state that carries the caller's srcIds
+        // (as a model may, to build masks later) must not hand them to the decoder's scope.
+        var src = Sources.Make([0, 1]);   // outside any scope: the caller owns it
+        try
+        {
+            Decode(decoder, new HoldsSource(), src, new DecodeOptions(6));
+            Assert.False(src.IsInvalid);
+            Assert.Equal(2 * 4, src.ne(0).sum().item<long>());
+        }
+        finally { src.Dispose(); }
+    }
+
     [Fact]
     public void AModelReturningTheWrongShapeIsNamed()
     {
@@ -66,6 +82,25 @@ public sealed class DecodingHygieneTests
         Assert.Contains("BeamSize", Assert.Throws<ArgumentException>(() => new BeamOptions(0).Validate()).Message);
         Assert.Contains("NBest", Assert.Throws<ArgumentException>(() => new BeamOptions(2, NBest: 3).Validate()).Message);
         Assert.Contains("Alpha", Assert.Throws<ArgumentException>(() => new BeamOptions(2, double.NaN).Validate()).Message);
+    }
+
+    /// <summary>Uniform over 6 tokens (EOS banned, so every sentence runs to the limit); its state keeps the very
+    /// srcIds tensor it was started with.</summary>
+    private sealed class HoldsSource : IStepDecoder
+    {
+        public IDecoderState Start(Tensor srcIds) => new State(srcIds);
+        public (Tensor LogProbs, IDecoderState State) Step(Tensor lastTokens, IDecoderState state)
+        {
+            var logits = torch.zeros(lastTokens.shape[0], 6);
+            logits[.., 2] = float.NegativeInfinity;
+            return (logits.log_softmax(1), state);
+        }
+        private sealed class State(Tensor src) : IDecoderState
+        {
+            public IDecoderState Select(Tensor index) => index.shape[0] == src.shape[0] && index.eq(torch.arange(index.shape[0])).all().item<bool>()
+                ? this : new State(src.index_select(0, index));
+            public IEnumerable<Tensor> Tensors => [src];
+        }
     }
 
     private sealed class WrongShape : IStepDecoder

@@ -65,6 +65,17 @@ public sealed class TransformerDecodingTests
     }
 
     [Fact]
+    public void AModelInTrainingModeIsRefused()
+    {
+        using var model = Model(64);
+        model.train();
+        using var scope = torch.NewDisposeScope();
+        var e = Assert.Throws<InvalidOperationException>(() => BeamSearch.Decode(model, Source(), new BeamOptions(2)));
+        Assert.Contains("model.eval()", e.Message);
+        Assert.Throws<InvalidOperationException>(() => GreedySearch.Decode(model, Source()));
+    }
+
+    [Fact]
     public void BatchedBeamSearchEqualsOneSentenceAtATime()
     {
         using var oneThread = new Tests.Transformer.SingleThread();   // tiny tensors: threads only add overhead

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Seq2Seq.Text;
+using Seq2Seq.Training;
+using Seq2Seq.Transformer;
+using TorchSharp;
+
+namespace Workbook.Training;
+
+/// <summary>The files of a training run in its --out folder: the checkpoints and index (see
+/// <see cref="CheckpointStore"/>), the model config, the BPE files, the loss history and the final validation
+/// translations. <c>workbook translate --model DIR</c> needs only this folder.</summary>
+public sealed class RunFolder(string directory)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
+    public string Directory { get; } = Path.GetFullPath(directory);
+    public CheckpointStore Store => new(Directory);
+    public string BpeDirectory => Path.Combine(Directory, "bpe");
+    public string HistoryPath => Path.Combine(Directory, "history.json");
+    public string ValidHypothesesPath => Path.Combine(Directory, "valid.hyp.txt");
+
+    /// <summary>The model config as stored in checkpoints (indented JSON, enums as names).</summary>
+    public static string ConfigJson(TransformerConfig config) => JsonSerializer.Serialize(config, Json);
+
+    public static TransformerConfig ParseConfig(string json, string origin)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TransformerConfig>(json, Json)
+                ?? throw new InvalidDataException($"{origin}: the model config is empty.");
+        }
+        catch (JsonException e) { throw new InvalidDataException($"{origin}: the model config is not a TransformerConfig ({e.Message}).", e); }
+    }
+
+    public bool HasTokenizer => File.Exists(Path.Combine(BpeDirectory, BpeModel.VocabFileName));
+
+    /// <summary>The run's tokenizer; throws naming the folder when it is missing.</summary>
+    public SubwordTokenizer LoadTokenizer() => HasTokenizer ? SubwordTokenizer.Load(BpeDirectory)
+        : throw new FileNotFoundException($"'{BpeDirectory}' holds no {BpeModel.VocabFileName}: is '{Directory}' the --out folder of `workbook train`?");
+
+    /// <summary>Builds the model saved in best.ckpt (else latest.ckpt) on <paramref name="device"/>.</summary>
+    public (TransformerModel Model, Checkpoint Checkpoint) LoadModel(TorchSharp.torch.Device device)
+    {
+        var checkpoint = Checkpoint.Read(Store.PathForInference());
+        var model = new TransformerModel(ParseConfig(checkpoint.Metadata.ConfigJson, checkpoint.Path));
+        model.to(device);
+        checkpoint.LoadModel(model);
+        model.eval();
+        return (model, checkpoint);
+    }
+
+    public void WriteHistory(TrainingHistory history) => AtomicFile.WriteAllText(HistoryPath, JsonSerializer.Serialize(history, Json));
+}

@@ -1,0 +1,204 @@
+using Seq2Seq.Data;
+using Seq2Seq.Decoding;
+using Seq2Seq.Text;
+using Seq2Seq.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Seq2Seq.Tests.Training;
+
+[Collection("Sequential")]
+public sealed class TrainerTests : IDisposable
+{
+    private const int Vocab = 10;
+    private readonly string dir = Directory.CreateTempSubdirectory("trainer-test-").FullName;
+    private readonly int threads = torch.get_num_threads();
+
+    // One libtorch thread: these models are tiny, and on a busy machine waiting OpenMP threads cost ~10x.
+    public TrainerTests() => torch.set_num_threads(1);
+
+    public void Dispose()
+    {
+        torch.set_num_threads(threads);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    private static TrainerOptions Options(long maxSteps) => new(
+        Schedule: WarmupSchedule.LinearInverseSqrt(peak: 1e-2, warmupSteps: 20), MaxEpochs: 0, MaxSteps: maxSteps, LogEvery: 1);
+
+    private static TinySeq2Seq NewModel(int seed, double dropout = 0.1)
+    {
+        torch.manual_seed(seed);
+        return new TinySeq2Seq(Vocab, 24, dropout);
+    }
+
+    [Fact]
+    public void LearnsTheSortTask()
+    {
+        var train = TinySeq2Seq.SortBatches(20, 16, Vocab, 4, seed: 1);
+        var valid = TinySeq2Seq.SortBatches(4, 16, Vocab, 4, seed: 2);
+        using var model = NewModel(0, dropout: 0);
+        using var trainer = new Trainer(model, Options(300) with { LabelSmoothing = 0.1, EvalEvery = 100, LogEvery = 50 });
+        var before = trainer.Evaluate(valid);
+        var summary = trainer.Fit(train, valid);
+        Assert.Equal("max steps", summary.StopReason);
+        Assert.Equal(300, summary.Steps);
+        Assert.Equal(15, trainer.State.Epoch);                              // 300 steps / 20 batches
+        Assert.Equal(3, trainer.History.Valid.Count);
+        Assert.Equal(6, trainer.History.Train.Count);
+        var after = summary.LastEvaluation!;
+        Assert.InRange(before.Nll, 2.0, 2.6);                               // ≈ ln 10 at initialisation
+        Assert.True(after.Nll < 0.5, $"valid cross-entropy only went from {before.Nll:F3} to {after.Nll:F3}");
+        Assert.True(after.Loss > after.Nll, "the label-smoothed loss must exceed the plain cross-entropy of a confident model");
+
+        // Free-running decoding through the Translator: "7 5 9" → "5 7 9" (92% exact when written).
+        var vocab = Vocabulary.FromTokens([.. SpecialTokens.All, .. Enumerable.Range(4, Vocab - 4).Select(i => i.ToString())]);
+        var sources = valid.SelectMany(b => Enumerable.Range(0, b.Size).Select(r => Row(b.Src, r))).ToList();
+        var hyps = new Translator(model, vocab, vocab).Translate(sources);
+        var refs = sources.Select(s => string.Join(' ', s.Split(' ').Select(int.Parse).Order())).ToList();
+        double exact = hyps.Zip(refs).Count(p => p.First == p.Second) / (double)refs.Count;
+        Assert.True(exact > 0.8, $"only {exact:P0} of {refs.Count} validation rows were sorted exactly");
+    }
+
+    private static string Row(long[,] ids, int r) =>
+        string.Join(' ', Enumerable.Range(0, ids.GetLength(1)).Select(j => ids[r, j]).TakeWhile(id => id != SpecialTokens.Eos));
+
+    [Fact]
+    public void ResumedRunEqualsUninterruptedRunBitwise()
+    {
+        var train = TinySeq2Seq.SortBatches(4, 8, Vocab, 4, seed: 3);      // 4 batches per epoch: k = 5 is mid-epoch
+        const int n = 12, k = 5;
+
+        using var straight = NewModel(7);
+        using (var t = new Trainer(straight, Options(n))) t.Fit(train);
+
+        var path = Path.Combine(dir, "k.ckpt");
+        List<TrainingHistory.TrainPoint> resumedHistory;
+        using (var first = NewModel(7))
+        using (var t = new Trainer(first, Options(k)))
+        {
+            t.Fit(train);
+            t.Save(path);
+        }
+        torch.manual_seed(12345);                                           // disturb the RNG: resume must restore it
+        using var resumed = NewModel(99);                                    // other initial weights
+        using (var t = new Trainer(resumed, Options(n)))
+        {
+            t.Resume(path);
+            Assert.Equal(new TrainingState(k, 1, 1, 42), t.State);
+            t.Fit(train);
+            resumedHistory = t.History.Train;
+            Assert.Equal(n, t.State.Step);
+        }
+        CheckpointTests.AssertSameWeights(straight, resumed);
+        Assert.Equal(n, resumedHistory.Count);
+        Assert.Equal(Enumerable.Range(1, n).Select(s => (long)s), resumedHistory.Select(p => p.Step));
+    }
+
+    [Fact]
+    public void ResumeRefusesACheckpointOfAnotherConfig()
+    {
+        var path = Path.Combine(dir, "c.ckpt");
+        using var model = NewModel(1);
+        using (var t = new Trainer(model, Options(1), "{\"Hidden\":24}")) t.Save(path);
+        using var t2 = new Trainer(model, Options(1), "{\"Hidden\":32}");
+        var e = Assert.Throws<InvalidDataException>(() => t2.Resume(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("{\"Hidden\":32}", e.Message);
+    }
+
+    [Fact]
+    public void EarlyStoppingFollowsTheMetricAndKeepsTheBestCheckpoint()
+    {
+        var train = TinySeq2Seq.SortBatches(3, 4, Vocab, 3, seed: 4);
+        var valid = TinySeq2Seq.SortBatches(1, 4, Vocab, 3, seed: 5);
+        var scores = new Queue<double>([10, 20, 15, 19, 30]);                // best at the 2nd evaluation
+        using var model = NewModel(2);
+        using var trainer = new Trainer(model, Options(100) with { EvalEvery = 2, Patience = 2, CheckpointDir = dir })
+        {
+            Metric = new ValidationMetric("BLEU", m => { Assert.False(((nn.Module)m).training); return scores.Dequeue(); }),
+        };
+        var summary = trainer.Fit(train, valid);
+        Assert.StartsWith("early stopping", summary.StopReason);
+        Assert.Equal(8, summary.Steps);                                       // evaluations at 2, 4, 6, 8
+        Assert.Equal(20, summary.BestScore);
+        Assert.Equal(4, summary.BestStep);
+        var store = new CheckpointStore(dir);
+        Assert.Equal(4, Checkpoint.Read(store.BestPath).Metadata.State.Step);
+        Assert.Equal(8, Checkpoint.Read(store.LatestPath).Metadata.State.Step);
+        Assert.Equal("BLEU", store.ReadIndex()!.MetricName);
+        Assert.Equal([10.0, 20, 15, 19], trainer.History.Valid.Select(v => v.Metric!.Value));
+    }
+
+    [Fact]
+    public void ProgressIsOneLinePerReportWithoutCarriageReturnsWhenRedirected()
+    {
+        var train = TinySeq2Seq.SortBatches(3, 4, Vocab, 3, seed: 6);
+        var output = new StringWriter();
+        using var model = NewModel(3);
+        using var trainer = new Trainer(model, Options(6) with { LogEvery = 2, EvalEvery = 3 }) { Progress = new ConsoleProgress(output) };
+        trainer.Fit(train, train);
+        var text = output.ToString();
+        Assert.DoesNotContain('\r', text);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3 + 2 + 1, lines.Length);                                // train at 2,4,6; valid at 3,6; done
+        Assert.Matches(@"^step +2 ep  1 \| loss \d+\.\d{3} \| lr \d\.\de-0\d \| +[\d,]+ tok/s \| 00:00:\d\d \| eta 00:00:\d\d$", lines[0]);
+        Assert.Contains("valid loss", lines[1]);                            // train 2, valid 3, train 4, train 6, valid 6, done
+        Assert.Contains("ppl", lines[1]);
+        Assert.Contains("stopped: max steps", lines[^1]);
+
+        var live = new StringWriter();
+        var interactive = new ConsoleProgress(live, interactive: true);
+        interactive.Report(new TrainingProgress(ProgressKind.Train, 1, 0, 1, 1e-3, 100, TimeSpan.Zero, null));
+        interactive.Report(new TrainingProgress(ProgressKind.Done, 1, 0, 1, 1e-3, 0, TimeSpan.Zero, null, Message: "stopped"));
+        Assert.StartsWith("\rstep", live.ToString());
+    }
+
+    [Fact]
+    public void CancellationStopsAfterTheStepAndWritesLatest()
+    {
+        var train = TinySeq2Seq.SortBatches(3, 4, Vocab, 3, seed: 7);
+        using var model = NewModel(4);
+        using var trainer = new Trainer(model, Options(100) with { CheckpointDir = dir });
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var summary = trainer.Fit(train, cancel: cancel.Token);
+        Assert.Equal("cancelled", summary.StopReason);
+        Assert.Equal(1, summary.Steps);
+        Assert.Equal(1, Checkpoint.Read(new CheckpointStore(dir).LatestPath).Metadata.State.Step);
+    }
+
+    [Fact]
+    public void LiveTensorCountIsFlatAcrossStepsAndEvaluations()
+    {
+        var train = TinySeq2Seq.SortBatches(2, 4, Vocab, 3, seed: 8);
+        using var model = NewModel(5);
+        using var trainer = new Trainer(model, Options(1000));
+        trainer.TrainStep(train[0]);                                          // creates gradients that live on
+        var stats = DisposeScopeManager.Statistics;
+        stats.Reset();
+        long before = stats.ThreadTotalLiveCount;
+        for (int i = 0; i < 30; i++) trainer.TrainStep(train[i % 2]);
+        trainer.Evaluate(train);
+        Assert.True(stats.ThreadTotalLiveCount - before <= 0, $"live tensors grew from {before} to {stats.ThreadTotalLiveCount}");
+    }
+
+    [Fact]
+    public void RejectsModelsAndOptionsThatCannotTrain()
+    {
+        Assert.Contains("not a torch.nn.Module", Assert.Throws<ArgumentException>(() => new Trainer(new NotAModule(), Options(1))).Message);
+        using var model = NewModel(6);
+        Assert.Contains("never stop", Assert.Throws<ArgumentException>(() => new Trainer(model, Options(0))).Message);
+        using var trainer = new Trainer(model, Options(1));
+        Assert.Throws<ArgumentException>(() => trainer.Fit([]));
+        var bad = TinySeq2Seq.MakeBatch([[4, 5]], [[4, 99]]);                  // id 99 ≥ vocabulary size
+        Assert.ThrowsAny<Exception>(() => trainer.TrainStep(bad));
+    }
+
+    private sealed class NotAModule : ISeq2SeqModel
+    {
+        public Tensor Logits(Tensor srcIds, Tensor tgtIn) => throw new NotSupportedException();
+        public IDecoderState Start(Tensor srcIds) => throw new NotSupportedException();
+        public (Tensor LogProbs, IDecoderState State) Step(Tensor lastTokens, IDecoderState state) => throw new NotSupportedException();
+    }
+}

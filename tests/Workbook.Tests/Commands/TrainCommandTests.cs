@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using Seq2Seq.Training;
+using Seq2Seq.Transformer;
+using TorchSharp;
+using Workbook.Training;
+
+namespace Workbook.Tests.Commands;
+
+/// <summary>End to end: `workbook train` on a small date corpus, then `workbook translate` on its folder,
+/// resuming (in-process and after killing a child process) and the errors a user can run into.
+/// One class, so these libtorch-heavy tests never run in parallel with each other.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("train-cmd-").FullName;
+    private readonly string data;
+
+    public TrainCommandTests()
+    {
+        // 160 date pairs in three surface forms; the last 16 are the validation split.
+        var rng = new Random(5);
+        var lines = Enumerable.Range(0, 160).Select(_ =>
+        {
+            var d = new DateOnly(1950, 1, 1).AddDays(rng.Next(36500));
+            var text = rng.Next(3) switch
+            {
+                0 => d.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture),
+                1 => d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
+                _ => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
+            };
+            return $"{text}\t{d:yyyy-MM-dd}";
+        });
+        data = Path.Combine(dir, "dates.tsv");
+        File.WriteAllLines(data, lines);
+    }
+
+    private readonly int threads = torch.get_num_threads();
+
+    public void Dispose()
+    {
+        torch.set_num_threads(threads);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var code = await Program.RunAsync(args, o, e, CancellationToken.None);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private string[] Train(string outDir, int steps, params string[] extra) =>
+        ["train", "--profile", "quick", "--data", data, "--out", outDir, "--max-steps", steps.ToString(), "--eval-every", "10", .. extra];
+
+    [Fact]
+    public async Task TrainsWritesARunFolderAndTranslates()
+    {
+        var run = Path.Combine(dir, "run");
+        var (code, output, err) = await Run(Train(run, 20));
+        Assert.True(code == 0, err + output);
+        Assert.Contains("144 train / 16 valid pairs", output);
+        Assert.Matches(@"step +10 ep +\d+ \| valid loss", output);
+        Assert.Matches(@"BLEU = \d+\.\d\d ", output);
+        Assert.Contains("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:", output);
+        Assert.Contains("done: max steps after 20 steps", output);
+        foreach (var file in new[] { "best.ckpt", "latest.ckpt", "checkpoints.json", "config.json", "history.json", "valid.hyp.txt", "bpe/vocab.json", "bpe/merges.txt" })
+            Assert.True(File.Exists(Path.Combine(run, file)), $"{file} is missing");
+        Assert.Equal(16, File.ReadAllLines(Path.Combine(run, "valid.hyp.txt")).Length);
+
+        var input = Path.Combine(dir, "in.txt");
+        File.WriteAllLines(input, ["March 3, 1998", "", "17.11.2003"]);
+        foreach (var beam in new[] { "1", "3" })
+        {
+            var (tcode, translations, terr) = await Run("translate", "--model", run, "--input", input, "--beam", beam);
+            Assert.True(tcode == 0, terr);
+            var lines = translations.Split('\n')[..^1];
+            Assert.Equal(3, lines.Length);
+            Assert.Equal("", lines[1]);                                  // empty lines stay empty and aligned
+        }
+    }
+
+    [Fact]
+    public async Task ResumedCommandLineRunEqualsUninterruptedRunBitwise()
+    {
+        var (straight, split) = (Path.Combine(dir, "straight"), Path.Combine(dir, "split"));
+        Assert.Equal(0, (await Run(Train(straight, 20))).Code);
+        Assert.Equal(0, (await Run(Train(split, 10))).Code);
+        var again = await Run(Train(split, 20));
+        Assert.Equal(2, again.Code);                                     // refuses to overwrite a run
+        Assert.Contains("--resume", again.Err);
+        var (code, output, err) = await Run(Train(split, 20, "--resume"));
+        Assert.True(code == 0, err + output);
+        Assert.Contains("resumed from", output);
+        Assert.Contains("step 10", output);
+        Assert.Contains("done: max steps after 20 steps", output);
+        AssertSameWeights(Path.Combine(straight, "latest.ckpt"), Path.Combine(split, "latest.ckpt"));
+    }
+
+    [Fact]
+    public async Task KilledTrainingLeavesAValidCheckpointAndResumes()
+    {
+        var run = Path.Combine(dir, "killed");
+        var workbook = typeof(Program).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])[workbook, .. Train(run, 100000, "--checkpoint-every", "3")]) start.ArgumentList.Add(a);
+        start.Environment["SEQ2SEQ_THREADS"] = "1";
+        using var child = Process.Start(start)!;
+        child.OutputDataReceived += (_, _) => { };
+        child.ErrorDataReceived += (_, _) => { };
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+        var latest = Path.Combine(run, CheckpointStore.LatestFile);
+        var clock = Stopwatch.StartNew();
+        long step = 0;
+        try
+        {
+            while (step < 6 && clock.Elapsed < TimeSpan.FromSeconds(90) && !child.HasExited)
+            {
+                await Task.Delay(200);
+                step = new CheckpointStore(run).ReadIndex()?.Latest?.Step ?? 0;
+            }
+        }
+        finally
+        {
+            if (!child.HasExited) child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+        Assert.True(step >= 6, $"no checkpoint at step ≥ 6 appeared within {clock.Elapsed.TotalSeconds:F0} s (child exit: {(child.HasExited ? child.ExitCode : -1)})");
+        var saved = Checkpoint.Read(latest).Metadata.State.Step;          // readable: the kill never leaves a torn file
+        Assert.True(saved >= 6);
+        var (code, output, err) = await Run(Train(run, (int)saved + 2, "--resume"));
+        Assert.True(code == 0, err + output);
+        Assert.Contains($"resumed from {latest}: step {saved}", output);
+        Assert.Contains($"after {saved + 2} steps", output);
+    }
+
+    [Fact]
+    public async Task UsefulErrorsForBadInput()
+    {
+        var (code, _, err) = await Run("translate", "--model", Path.Combine(dir, "nothing"));
+        Assert.Equal(1, code);
+        Assert.Contains(Path.Combine(dir, "nothing"), err);
+        Directory.CreateDirectory(Path.Combine(dir, "empty"));
+        (code, _, err) = await Run("translate", "--model", Path.Combine(dir, "empty"), "--input", data);
+        Assert.Equal(1, code);
+        Assert.Contains("bpe", err);
+        (code, _, err) = await Run("train", "--profile", "huge");
+        Assert.Equal(2, code);
+        Assert.Contains("quick, laptop, gpu", err);
+        (code, _, err) = await Run("train", "--max-steps", "0", "--epochs", "0", "--out", Path.Combine(dir, "never"));
+        Assert.Equal(2, code);
+        Assert.Contains("never stop", err);
+        (code, _, err) = await Run("train", "--data", Path.Combine(dir, "missing.tsv"), "--out", Path.Combine(dir, "m"));
+        Assert.Equal(1, code);
+        Assert.Contains("missing.tsv", err);
+    }
+
+    private static void AssertSameWeights(string a, string b)
+    {
+        var (ca, cb) = (Checkpoint.Read(a), Checkpoint.Read(b));
+        Assert.Equal(ca.Metadata.State, cb.Metadata.State);
+        using var ma = new TransformerModel(RunFolder.ParseConfig(ca.Metadata.ConfigJson, a));
+        using var mb = new TransformerModel(RunFolder.ParseConfig(cb.Metadata.ConfigJson, b));
+        ca.LoadModel(ma);
+        cb.LoadModel(mb);
+        var (sa, sb) = (ma.state_dict(), mb.state_dict());
+        foreach (var key in sa.Keys)
+            Assert.True(sa[key].eq(sb[key]).all().item<bool>(), $"'{key}' differs between the straight and the resumed run");
+    }
+}

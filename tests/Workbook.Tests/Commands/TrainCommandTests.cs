@@ -97,7 +97,7 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task KilledTrainingLeavesAValidCheckpointAndResumes()
+    public async Task KilledTrainingResumesToTheWeightsOfAnUninterruptedRun()
     {
         var run = Path.Combine(dir, "killed");
         var workbook = typeof(Program).Assembly.Location;
@@ -132,6 +132,12 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(code == 0, err + output);
         Assert.Contains($"resumed from {latest}: step {saved}", output);
         Assert.Contains($"after {saved + 2} steps", output);
+
+        // The killed-and-resumed run reaches exactly the weights of a run that was never interrupted.
+        var straight = Path.Combine(dir, "never-killed");
+        var uninterrupted = await Run(Train(straight, (int)saved + 2, "--checkpoint-every", "3"));
+        Assert.True(uninterrupted.Code == 0, uninterrupted.Err + uninterrupted.Out);
+        AssertSameWeights(Path.Combine(straight, CheckpointStore.LatestFile), latest);
     }
 
     [Fact]

@@ -39,11 +39,27 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
     }
 
     /// <summary>Same as <see cref="forward"/>; weights only when <paramref name="needWeights"/> (else null, fast path).</summary>
-    public (Tensor Output, Tensor? Weights) Forward(Tensor query, Tensor key, Tensor value, Tensor? mask, bool needWeights) =>
-        AttendTo(query, Project(key, value), mask, needWeights);
+    public (Tensor Output, Tensor? Weights) Forward(Tensor query, Tensor key, Tensor value, Tensor? mask, bool needWeights)
+    {
+        if (!ReferenceEquals(query, key) || !ReferenceEquals(key, value))
+            return AttendTo(query, Project(key, value), mask, needWeights);
+        // Self-attention: Q, K and V come from one input, so one [3D, D] matrix product does the work of three
+        // (same arithmetic, fewer and larger GEMMs). The parameters stay w_q, w_k, w_v.
+        var qkv = nn.functional.linear(query, torch.cat([w_q.weight, w_k.weight, w_v.weight], 0),
+                                       torch.cat([w_q.bias!, w_k.bias!, w_v.bias!], 0));         // [B, T, 3D]
+        var parts = qkv.chunk(3, -1);                                                              // 3 × [B, T, D]
+        return Attend(SplitHeads(parts[0]), new KeyValueCache(SplitHeads(parts[1]), SplitHeads(parts[2])), mask, needWeights);
+    }
 
-    /// <summary>Steps 1–2 for keys and values: key, value [B, S, D] → cache with Keys, Values [B, H, S, Dh].</summary>
-    public KeyValueCache Project(Tensor key, Tensor value) => new(SplitHeads(w_k.forward(key)), SplitHeads(w_v.forward(value)));
+    /// <summary>Steps 1–2 for keys and values: key, value [B, S, D] → cache with Keys, Values [B, H, S, Dh].
+    /// When both are the same tensor (cross-attention over the memory), W^K and W^V run as one matrix product.</summary>
+    public KeyValueCache Project(Tensor key, Tensor value)
+    {
+        if (!ReferenceEquals(key, value)) return new(SplitHeads(w_k.forward(key)), SplitHeads(w_v.forward(value)));
+        var kv = nn.functional.linear(key, torch.cat([w_k.weight, w_v.weight], 0),
+                                      torch.cat([w_k.bias!, w_v.bias!], 0)).chunk(2, -1);        // 2 × [B, S, D]
+        return new(SplitHeads(kv[0]), SplitHeads(kv[1]));                                          // [B, H, S, Dh]
+    }
 
     /// <summary>Steps 1–5 for queries attending to already projected keys/values (full or cached).</summary>
     /// <param name="query">[B, T, D]</param> <param name="keyValues">Keys/Values [B, H, S, Dh]</param>
@@ -54,8 +70,13 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
     {
         // A batch of 1 on either side would broadcast silently in the matmuls: check the shapes that meet here.
         Shape.Expect(query, "B,T,D", [keyValues.Keys.shape[0], Shape.Any, numHeads * headDim], "MultiHeadAttention query");
+        return Attend(SplitHeads(w_q.forward(query)), keyValues, mask, needWeights);              // q [B, H, T, Dh]
+    }
+
+    /// <summary>Steps 3–5: projected queries q [B, H, T, Dh] attend to keys/values [B, H, S, Dh].</summary>
+    private (Tensor Output, Tensor? Weights) Attend(Tensor q, KeyValueCache keyValues, Tensor? mask, bool needWeights)
+    {
         Shape.Expect(keyValues.Values, "B,H,S,Dh", keyValues.Keys.shape, "MultiHeadAttention values (vs keys)");
-        var q = SplitHeads(w_q.forward(query));                                                   // [B, H, T, Dh]
         if (!needWeights)
         {
             var fused = Attention.Fused(q, keyValues.Keys, keyValues.Values, mask, training ? dropoutP : 0.0);

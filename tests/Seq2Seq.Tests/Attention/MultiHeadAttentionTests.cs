@@ -27,6 +27,30 @@ public sealed class MultiHeadAttentionTests
     }
 
     [Fact]
+    public void FusedSelfAttentionProjectionEqualsSeparateProjections()
+    {
+        // Forward(x, x, x) runs W^Q, W^K, W^V as one [3D, D] product (and Project(m, m) runs W^K, W^V as one);
+        // distinct (cloned) inputs take the three separate products. Both must give the same numbers.
+        torch.manual_seed(1);
+        using var mha = new MultiHeadAttention(D, H);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.randn(B, T, D);
+        var mask = Masks.Causal(T);
+        foreach (var needWeights in new[] { false, true })
+        {
+            var (fused, fusedWeights) = mha.Forward(x, x, x, mask, needWeights);
+            var (separate, separateWeights) = mha.Forward(x, x.clone(), x.clone(), mask, needWeights);
+            Assert.True(fused.allclose(separate, rtol: 1e-5, atol: 1e-6), $"outputs differ (needWeights {needWeights})");
+            if (needWeights) Assert.True(fusedWeights!.allclose(separateWeights!, rtol: 1e-5, atol: 1e-6));
+        }
+        var memory = torch.randn(B, S, D);
+        var together = mha.Project(memory, memory);
+        var apart = mha.Project(memory, memory.clone());
+        Assert.True(together.Keys.allclose(apart.Keys, rtol: 1e-5, atol: 1e-6));
+        Assert.True(together.Values.allclose(apart.Values, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
     public void MatchesTorchBuiltInMultiheadAttentionWithPaddingMask()
     {
         torch.manual_seed(1);

@@ -57,7 +57,7 @@ public sealed class Bleu(bool lowercase = false, string tokenize = "13a", BleuSm
         return $"nrefs:{nrefs}|case:{(lowercase ? "lc" : "mixed")}|eff:{(effectiveOrder ? "yes" : "no")}|tok:{tokenize}|smooth:{smooth}|version:{SacreBleu.Version}";
     }
 
-    private string Preprocess(string s) => tokenizer(SacreBleu.RStrip(lowercase ? s.ToLowerInvariant() : s));
+    private string Preprocess(string s) => tokenizer(SacreBleu.RStrip(lowercase ? SacreBleu.Lower(s) : s));
 
     /// <summary>[hyp_len, ref_len, correct_1..N, total_1..N] of one pre-processed segment.</summary>
     private long[] SegmentStatistics(string hypothesis, IReadOnlyList<string> references)

@@ -31,7 +31,7 @@ public sealed class Chrf(int charOrder = 6, int wordOrder = 0, int beta = 2, boo
     public string Signature(int referenceCount = 1) =>
         $"nrefs:{referenceCount}|case:{(lowercase ? "lc" : "mixed")}|eff:{(epsSmoothing ? "no" : "yes")}|nc:{charOrder}|nw:{wordOrder}|space:{(whitespace ? "yes" : "no")}|version:{SacreBleu.Version}";
 
-    private string Preprocess(string s) => lowercase ? s.ToLowerInvariant() : s;
+    private string Preprocess(string s) => lowercase ? SacreBleu.Lower(s) : s;
 
     private long[] SegmentStatistics(string hypothesis, IEnumerable<string> references)
     {

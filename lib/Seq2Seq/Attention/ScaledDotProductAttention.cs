@@ -51,8 +51,13 @@ public static class Attention
     /// <returns>Context [B, H, T, Dh].</returns>
     public static Tensor Fused(Tensor query, Tensor key, Tensor value, Tensor? mask = null, double dropoutP = 0.0)
     {
-        if (mask is not null) CheckMask(mask);
-        return nn.functional.scaled_dot_product_attention(query, key, value, mask, dropoutP);
+        if (mask is null) return nn.functional.scaled_dot_product_attention(query, key, value, null, dropoutP);
+        CheckMask(mask);
+        // libtorch 2.10's CPU kernel is ~3x slower with a bool mask than with the equivalent additive one
+        // (measured: 310 vs 116 ms forward+backward at [64, 8, 24, 32]), so convert: true → 0, false → -inf.
+        var additive = torch.zeros(mask.shape, dtype: query.dtype, device: query.device)
+                            .masked_fill_(mask.logical_not(), double.NegativeInfinity);              // broadcastable to [B, H, T, S]
+        return nn.functional.scaled_dot_product_attention(query, key, value, additive, dropoutP);
     }
 
     private static void CheckMask(Tensor mask)

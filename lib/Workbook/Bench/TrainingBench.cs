@@ -5,10 +5,13 @@ using static TorchSharp.torch;
 
 namespace Workbook.Bench;
 
-/// <summary>Training throughput of one model: Adam steps on a fixed batch, warm-up excluded from the clock.</summary>
+/// <summary>Training throughput of one model: Adam steps on a fixed batch, warm-up excluded from the clock.
+/// Each step is timed on its own and the rate comes from the median step: on a shared machine a burst of load
+/// during one step then moves the result far less than it moves the mean.</summary>
 internal static class TrainingBench
 {
-    /// <summary>Target tokens per second over the timed steps, and the loss of the first and last timed step.</summary>
+    /// <summary>Target tokens per second at the median step time, total timed seconds, and the loss of the first
+    /// and last timed step.</summary>
     public sealed record Result(double TokensPerSecond, double Seconds, float FirstLoss, float LastLoss);
 
     public static Result Measure(nn.Module<Tensor, Tensor, Tensor> model, BenchSettings s, Device device, CancellationToken cancel)
@@ -30,9 +33,17 @@ internal static class TrainingBench
         }
         for (int i = 0; i < s.WarmupSteps; i++) { cancel.ThrowIfCancellationRequested(); Step(); }
         var losses = new List<float>();
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < s.TimedSteps; i++) { cancel.ThrowIfCancellationRequested(); losses.Add(Step()); }
-        double seconds = clock.Elapsed.TotalSeconds;
-        return new Result((double)s.TimedSteps * tgtOut.numel() / seconds, seconds, losses[0], losses[^1]);
+        var stepSeconds = new List<double>();
+        for (int i = 0; i < s.TimedSteps; i++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            losses.Add(Step());
+            stepSeconds.Add(clock.Elapsed.TotalSeconds);
+        }
+        stepSeconds.Sort();
+        int n = stepSeconds.Count;
+        double median = n % 2 == 1 ? stepSeconds[n / 2] : (stepSeconds[n / 2 - 1] + stepSeconds[n / 2]) / 2;
+        return new Result(tgtOut.numel() / median, stepSeconds.Sum(), losses[0], losses[^1]);
     }
 }

@@ -30,18 +30,15 @@ public static class BenchRunner
         var device = Devices.Best();
         var config = settings.Model;
 
-        progress.WriteLine("training: ours ...");
+        progress.WriteLine("training: ours and the built-in torch.nn.Transformer, steps interleaved ...");
         torch.manual_seed(0);
         using var ours = new TransformerModel(config);
         ours.to(device);
-        var oursTrain = TrainingBench.Measure(ours, settings, device, cancel);
-
-        progress.WriteLine("training: built-in torch.nn.Transformer ...");
         torch.manual_seed(0);
         using (var builtin = new BuiltinTransformerModel(config))
         {
             builtin.to(device);
-            var builtinTrain = TrainingBench.Measure(builtin, settings, device, cancel);
+            var (oursTrain, builtinTrain) = TrainingBench.MeasurePair(ours, builtin, settings, device, cancel);
             progress.WriteLine("decoding: greedy, beam with and without KV cache ...");
             var decode = DecodeFresh(config, settings, device, cancel);
             progress.WriteLine("memory: live tensors across a long loop ...");

@@ -3,6 +3,7 @@ using Workbook;
 
 namespace Workbook.Tests.Bench;
 
+[Collection(LibtorchCollection.Name)]
 public sealed class BenchCommandTests
 {
     [Fact]

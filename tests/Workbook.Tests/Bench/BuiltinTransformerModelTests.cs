@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Workbook.Tests.Bench;
 
+[Collection(LibtorchCollection.Name)]
 public sealed class BuiltinTransformerModelTests
 {
     [Fact]

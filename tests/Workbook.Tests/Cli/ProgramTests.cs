@@ -2,6 +2,7 @@ using Workbook;
 
 namespace Workbook.Tests.Cli;
 
+[Collection(LibtorchCollection.Name)]
 public sealed class ProgramTests
 {
     private static async Task<(int Code, string Out, string Err)> Run(params string[] args)

@@ -10,6 +10,7 @@ namespace Workbook.Tests.Commands;
 /// <summary>End to end: `workbook train` on a small date corpus, then `workbook translate` on its folder,
 /// resuming (in-process and after killing a child process) and the errors a user can run into.
 /// One class, so these libtorch-heavy tests never run in parallel with each other.</summary>
+[Collection(LibtorchCollection.Name)]
 public sealed class TrainCommandTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("train-cmd-").FullName;

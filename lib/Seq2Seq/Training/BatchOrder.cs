@@ -1,3 +1,5 @@
+using Seq2Seq.Data;
+
 namespace Seq2Seq.Training;
 
 /// <summary>The order in which an epoch visits the training batches: a Fisher–Yates shuffle driven by
@@ -10,20 +12,7 @@ public static class BatchOrder
     public static int[] Shuffle(int count, long seed, int epoch)
     {
         var order = Enumerable.Range(0, count).ToArray();
-        ulong state = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)epoch * 0xD1B54A32D192ED03UL);
-        for (int i = count - 1; i > 0; i--)
-        {
-            int j = (int)(Next(ref state) % (ulong)(i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        new SplitMix64(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)epoch * 0xD1B54A32D192ED03UL)).Shuffle(order);
         return order;
-    }
-
-    private static ulong Next(ref ulong state)
-    {
-        ulong z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

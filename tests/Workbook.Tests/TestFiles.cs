@@ -15,14 +15,7 @@ internal static class TestFiles
         return dir;
     }
 
-    /// <summary>The repository root (the folder holding Directory.Packages.props above the test output).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props"))) return dir.FullName;
-            throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>The repository root (the folder holding Seq2Seq.slnx above the test output).</summary>
+    public static string RepoRoot => Seq2Seq.Data.DataSource.FindRepositoryRoot()
+        ?? throw new InvalidOperationException("repository root (Seq2Seq.slnx) not found above " + AppContext.BaseDirectory);
 }

@@ -1,5 +1,6 @@
 using Seq2Seq.Attention;
 using Seq2Seq.Layers;
+using Seq2Seq.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,6 +36,7 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor?, Tensor?, T
     public (Tensor Output, Tensor? SelfWeights, Tensor? CrossWeights) Forward(
         Tensor x, Tensor memory, Tensor? srcMask, Tensor? tgtMask, bool needWeights)
     {
+        using var scope = new LayerScope();                                                       // frees this layer's temporaries
         Tensor? selfWeights = null, crossWeights = null;
         var h = self_residual.forward(x, y =>
         {
@@ -46,7 +48,7 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor?, Tensor?, T
             (var output, crossWeights) = cross_attn.Forward(y, memory, memory, srcMask, needWeights);
             return output;
         });
-        return (ff_residual.forward(h, feed_forward.forward), selfWeights, crossWeights);        // [B, T, D]
+        return (scope.Keep(ff_residual.forward(h, feed_forward.forward))!, scope.Keep(selfWeights), scope.Keep(crossWeights));   // [B, T, D]
     }
 
     /// <summary>Cross-attention keys/values of the memory, computed once per sentence. memory: [B, S, D].</summary>
@@ -59,6 +61,7 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor?, Tensor?, T
     /// <returns>Output [B, 1, D] and the cache with this position appended to <c>Self</c>.</returns>
     public (Tensor Output, DecoderLayerCache Cache) Step(Tensor x, DecoderLayerCache cache, Tensor? srcMask)
     {
+        using var scope = new LayerScope();
         KeyValueCache? grown = null;
         var h = self_residual.forward(x, y =>
         {
@@ -67,6 +70,7 @@ public sealed class DecoderLayer : nn.Module<Tensor, Tensor, Tensor?, Tensor?, T
             return self_attn.AttendTo(y, grown, null, needWeights: false).Output;
         });
         h = cross_residual.forward(h, y => cross_attn.AttendTo(y, cache.Cross, srcMask, needWeights: false).Output);
-        return (ff_residual.forward(h, feed_forward.forward), cache with { Self = grown });         // [B, 1, D]
+        // Keep the output and the grown self-attention cache (both new); the cross cache came in from outside.
+        return (scope.Keep(ff_residual.forward(h, feed_forward.forward))!, cache with { Self = scope.Keep(grown) });   // [B, 1, D]
     }
 }

@@ -1,5 +1,6 @@
 using Seq2Seq.Attention;
 using Seq2Seq.Layers;
+using Seq2Seq.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,6 +30,7 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor?, Tensor>
     /// <summary>As <see cref="forward"/>, optionally returning the self-attention weights [B, H, S, S].</summary>
     public (Tensor Output, Tensor? Weights) Forward(Tensor x, Tensor? srcMask, bool needWeights)
     {
+        using var scope = new LayerScope();                                                       // frees this layer's temporaries
         Tensor? weights = null;
         var h = attn_residual.forward(x, y =>
         {
@@ -36,6 +38,6 @@ public sealed class EncoderLayer : nn.Module<Tensor, Tensor?, Tensor>
             weights = w;
             return output;
         });
-        return (ff_residual.forward(h, feed_forward.forward), weights);                          // [B, S, D]
+        return (scope.Keep(ff_residual.forward(h, feed_forward.forward))!, scope.Keep(weights));   // [B, S, D]
     }
 }

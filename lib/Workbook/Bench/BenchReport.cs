@@ -11,6 +11,7 @@ public sealed record BenchReport(
     [property: JsonPropertyName("machine")] BenchReport.MachineInfo Machine,
     [property: JsonPropertyName("device")] string Device,
     [property: JsonPropertyName("threads")] int Threads,
+    [property: JsonPropertyName("omp_wait_policy")] string OmpWaitPolicy,
     [property: JsonPropertyName("config")] BenchReport.ConfigInfo Config,
     [property: JsonPropertyName("train_tokens_per_s")] BenchReport.TrainInfo Train,
     [property: JsonPropertyName("decode")] BenchReport.DecodeInfo Decode,
@@ -43,12 +44,19 @@ public sealed record BenchReport(
         [property: JsonPropertyName("greedy_sentences")] int GreedySentences, [property: JsonPropertyName("beam_sentences")] int BeamSentences,
         [property: JsonPropertyName("beam_size")] int BeamSize, [property: JsonPropertyName("decode_max_length")] int DecodeMaxLength);
 
-    /// <summary>Ratio = ours / builtin (above 1: ours is faster).</summary>
+    /// <summary>Ours and Builtin: target tokens/s at each model's median step. Ratio = ours / builtin speed (above 1:
+    /// ours is faster), the median over interleaved step pairs; RatioQuartiles: its first and third quartile.
+    /// MinorFaultsPerStep: median fresh pages touched per training step (-1: not measurable here).</summary>
     public sealed record TrainInfo(
         [property: JsonPropertyName("ours")] double Ours, [property: JsonPropertyName("builtin")] double Builtin,
         [property: JsonPropertyName("ratio")] double Ratio,
+        [property: JsonPropertyName("ratio_quartiles")] double[] RatioQuartiles,
+        [property: JsonPropertyName("minor_page_faults_per_step")] FaultsInfo MinorFaultsPerStep,
         [property: JsonPropertyName("ours_loss_first_last")] float[] OursLoss,
         [property: JsonPropertyName("builtin_loss_first_last")] float[] BuiltinLoss);
+
+    public sealed record FaultsInfo(
+        [property: JsonPropertyName("ours")] double Ours, [property: JsonPropertyName("builtin")] double Builtin);
 
     public sealed record DecodeInfo(
         [property: JsonPropertyName("greedy_sentences_per_s")] double GreedySentencesPerSecond,

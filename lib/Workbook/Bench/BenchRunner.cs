@@ -43,9 +43,11 @@ public static class BenchRunner
             var decode = DecodeFresh(config, settings, device, cancel);
             progress.WriteLine("memory: live tensors across a long loop ...");
             var memory = MemoryBench.Measure(ours, settings, device, cancel);
-            return new BenchReport(DateTimeOffset.UtcNow, quick, MachineProbe.Describe(), device.ToString(), threads, Config(settings),
-                new BenchReport.TrainInfo(oursTrain.TokensPerSecond, builtinTrain.TokensPerSecond,
-                    oursTrain.TokensPerSecond / builtinTrain.TokensPerSecond,
+            var ratio = TrainingBench.PairedRatio(oursTrain, builtinTrain);
+            return new BenchReport(DateTimeOffset.UtcNow, quick, MachineProbe.Describe(), device.ToString(), threads,
+                MachineProbe.OmpWaitPolicy(), Config(settings),
+                new BenchReport.TrainInfo(oursTrain.TokensPerSecond, builtinTrain.TokensPerSecond, ratio.Median, [ratio.Q1, ratio.Q3],
+                    new(oursTrain.MinorFaultsPerStep, builtinTrain.MinorFaultsPerStep),
                     [oursTrain.FirstLoss, oursTrain.LastLoss], [builtinTrain.FirstLoss, builtinTrain.LastLoss]),
                 new BenchReport.DecodeInfo(decode.GreedySentencesPerSecond, decode.GreedyMeanLength, decode.BeamCachedSeconds,
                     decode.BeamUncachedSeconds, decode.BeamUncachedSeconds / decode.BeamCachedSeconds, decode.BeamMeanLength,

@@ -27,7 +27,7 @@ public sealed record BenchSettings(TransformerConfig Model, int Batch, int Sourc
 
     /// <summary>The Small Transformer (3+3 layers, D 256, 8 heads, F 1024), vocabulary 8,000, batch 64 × 24/24.</summary>
     public static BenchSettings Full { get; } = new(TransformerConfig.Small.WithVocab(8000, 8000), Batch: 64,
-        SourceLength: 24, TargetLength: 24, WarmupSteps: 3, TimedSteps: 10, GreedySentences: 64, BeamSentences: 16,
+        SourceLength: 24, TargetLength: 24, WarmupSteps: 3, TimedSteps: 30, GreedySentences: 64, BeamSentences: 16,
         BeamSize: 5, DecodeMaxLength: 36, LeakIterations: 20);
 
     /// <summary>Tiny sizes for CI: every code path of <see cref="Full"/>, in a few seconds. One thread: tensors this

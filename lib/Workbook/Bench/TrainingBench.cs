@@ -6,15 +6,32 @@ using static TorchSharp.torch;
 namespace Workbook.Bench;
 
 /// <summary>Training throughput of two models on the same fixed batch (Adam steps, warm-up excluded).
-/// The two models' steps are interleaved — A B, B A, A B, ... — so both see the same machine conditions, and
-/// each rate comes from its median step time: on a shared machine, load that drifts or bursts during the run then
-/// moves the ratio far less than timing one model after the other (measured: sequential runs gave ratios from
-/// 0.92 to 1.13 for the same code on an otherwise idle machine).</summary>
+/// The two models' steps are interleaved — A B, B A, A B, ... — so both see the same machine conditions; each
+/// rate comes from its median step time, and the speed ratio from the median of the per-pair ratios (pair i = the
+/// i-th step of each model, run back to back), which cancels load that drifts during the run. Measured: sequential
+/// runs gave ratios from 0.92 to 1.13 for the same code on an otherwise idle machine.</summary>
 internal static class TrainingBench
 {
-    /// <summary>Target tokens per second at the median step time, total timed seconds, and the loss of the first
-    /// and last timed step.</summary>
-    public sealed record Result(double TokensPerSecond, double Seconds, float FirstLoss, float LastLoss);
+    /// <summary>Target tokens per second at the median step time, total timed seconds, the loss of the first
+    /// and last timed step, the median minor page faults per step (fresh memory pages the process touched; -1 where
+    /// the OS doesn't say) and every timed step's seconds.</summary>
+    public sealed record Result(double TokensPerSecond, double Seconds, float FirstLoss, float LastLoss,
+        double MinorFaultsPerStep, IReadOnlyList<double> StepSeconds);
+
+    /// <summary>Per-pair speed ratios first/second (second's step time over first's): median and quartiles.</summary>
+    public static (double Median, double Q1, double Q3) PairedRatio(Result first, Result second)
+    {
+        var ratios = first.StepSeconds.Zip(second.StepSeconds, (a, b) => b / a).Order().ToList();
+        return (Quantile(ratios, 0.5), Quantile(ratios, 0.25), Quantile(ratios, 0.75));
+    }
+
+    /// <summary>Linear-interpolated quantile of sorted values.</summary>
+    internal static double Quantile(IReadOnlyList<double> sorted, double q)
+    {
+        double position = q * (sorted.Count - 1);
+        int low = (int)Math.Floor(position), high = (int)Math.Ceiling(position);
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+    }
 
     public static (Result First, Result Second) MeasurePair(nn.Module<Tensor, Tensor, Tensor> first,
         nn.Module<Tensor, Tensor, Tensor> second, BenchSettings s, Device device, CancellationToken cancel)
@@ -46,6 +63,7 @@ internal static class TrainingBench
         private readonly optim.Optimizer optimizer;
         private readonly List<double> stepSeconds = new();
         private readonly List<float> losses = new();
+        private readonly List<double> stepFaults = new();
 
         public Trainee(nn.Module<Tensor, Tensor, Tensor> model, double learningRate)
         {
@@ -68,17 +86,18 @@ internal static class TrainingBench
 
         public void TimedStep(Tensor src, Tensor tgtIn, Tensor tgtOut)
         {
+            long faults = MachineProbe.MinorPageFaults();
             var clock = Stopwatch.StartNew();
             losses.Add(Step(src, tgtIn, tgtOut));
             stepSeconds.Add(clock.Elapsed.TotalSeconds);
+            if (faults >= 0) stepFaults.Add(MachineProbe.MinorPageFaults() - faults);
         }
 
         public Result Result(long tokensPerStep)
         {
-            var sorted = stepSeconds.Order().ToList();
-            int n = sorted.Count;
-            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            return new Result(tokensPerStep / median, sorted.Sum(), losses[0], losses[^1]);
+            double median = Quantile(stepSeconds.Order().ToList(), 0.5);
+            double faults = stepFaults.Count == 0 ? -1 : Quantile(stepFaults.Order().ToList(), 0.5);
+            return new Result(tokensPerStep / median, stepSeconds.Sum(), losses[0], losses[^1], faults, stepSeconds.ToList());
         }
 
         public void Dispose() => optimizer.Dispose();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workbook.Bench;
 using Workbook;
 
 namespace Workbook.Tests.Bench;
@@ -32,6 +33,14 @@ public sealed class BenchCommandTests
             Assert.Equal(memory.GetProperty("live_tensors_before").GetInt64(), memory.GetProperty("live_tensors_after").GetInt64());
             Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("machine").GetProperty("cpu").GetString()));
             Assert.Equal(32, root.GetProperty("config").GetProperty("d_model").GetInt32());
+            var train = root.GetProperty("train_tokens_per_s");
+            var quartiles = train.GetProperty("ratio_quartiles").EnumerateArray().Select(q => q.GetDouble()).ToArray();
+            double ratio = train.GetProperty("ratio").GetDouble();
+            Assert.True(quartiles.Length == 2 && quartiles[0] <= ratio && ratio <= quartiles[1], $"quartiles {string.Join(", ", quartiles)} around {ratio}");
+            if (OperatingSystem.IsLinux())
+                foreach (var model in new[] { "ours", "builtin" })
+                    Assert.True(train.GetProperty("minor_page_faults_per_step").GetProperty(model).GetDouble() >= 0);
+            Assert.False(string.IsNullOrEmpty(root.GetProperty("omp_wait_policy").GetString()));
         }
         finally { File.Delete(json); }
     }
@@ -43,5 +52,17 @@ public sealed class BenchCommandTests
         int code = await Program.RunAsync(["bench", "--quick", "--json", "/no/such/folder/x.json"], o, e, CancellationToken.None);
         Assert.Equal(2, code);
         Assert.Contains("/no/such/folder", e.ToString());
+    }
+
+    [Fact]
+    public void PairedRatioIsTheMedianOfPerPairSpeedRatios()
+    {
+        // ours takes 1, 2, 4 s; built-in 2, 2, 2 s: pair ratios (built-in time / ours time) 2, 1, 0.5.
+        var ours = new TrainingBench.Result(1, 7, 0, 0, -1, [1.0, 2.0, 4.0]);
+        var builtin = new TrainingBench.Result(1, 6, 0, 0, -1, [2.0, 2.0, 2.0]);
+        var (median, q1, q3) = TrainingBench.PairedRatio(ours, builtin);
+        Assert.Equal(1.0, median, 12);
+        Assert.Equal(0.75, q1, 12);
+        Assert.Equal(1.5, q3, 12);
     }
 }

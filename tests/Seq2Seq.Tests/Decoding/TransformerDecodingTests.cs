@@ -30,7 +30,7 @@ public sealed class TransformerDecodingTests
     [Fact]
     public void BeamOfOneEqualsGreedy()
     {
-        using var oneThread = new Tests.Transformer.SingleThread();   // tiny tensors: threads only add overhead
+        using var oneThread = new Tests.SingleThread();   // tiny tensors: threads only add overhead
         using var model = Model(61);
         using var scope = torch.NewDisposeScope();
         var src = Source();
@@ -47,7 +47,7 @@ public sealed class TransformerDecodingTests
     [Fact]
     public void CachedAndUncachedBeamSearchAgree()
     {
-        using var oneThread = new Tests.Transformer.SingleThread();   // tiny tensors: threads only add overhead
+        using var oneThread = new Tests.SingleThread();   // tiny tensors: threads only add overhead
         using var model = Model(62);
         using var scope = torch.NewDisposeScope();
         var src = Source();
@@ -78,7 +78,7 @@ public sealed class TransformerDecodingTests
     [Fact]
     public void BatchedBeamSearchEqualsOneSentenceAtATime()
     {
-        using var oneThread = new Tests.Transformer.SingleThread();   // tiny tensors: threads only add overhead
+        using var oneThread = new Tests.SingleThread();   // tiny tensors: threads only add overhead
         using var model = Model(63);
         using var scope = torch.NewDisposeScope();
         var src = Source();

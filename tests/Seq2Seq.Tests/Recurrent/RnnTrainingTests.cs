@@ -17,12 +17,11 @@ public sealed class RnnTrainingTests(ITestOutputHelper output)
         return (model, optim.Adam(model.parameters(), lr));
     }
 
-    /// <summary>Tiny models run faster on one thread (the ops are too small to split); restores the count.</summary>
+    /// <summary>Tiny models run faster on one thread (the ops are too small to split).</summary>
     private static T OneThread<T>(Func<T> run)
     {
-        int threads = get_num_threads();
-        set_num_threads(1);
-        try { return run(); } finally { set_num_threads(threads); }
+        using var oneThread = new SingleThread();
+        return run();
     }
 
     [Theory]

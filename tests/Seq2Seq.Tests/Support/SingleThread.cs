@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Seq2Seq.Tests.Transformer;
+namespace Seq2Seq.Tests;
 
 /// <summary>Runs libtorch on one thread for the duration of a test (tiny tensors gain nothing from more, and the
 /// budget is stated per core), restoring the previous count afterwards.</summary>

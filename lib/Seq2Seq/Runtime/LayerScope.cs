@@ -7,7 +7,7 @@ namespace Seq2Seq.Runtime;
 /// step (pre-activation outputs, head-split views, mask conversions, …) stays alive until the caller's per-step
 /// scope ends, even though autograd keeps its own references to what the backward pass needs. Freeing them at the
 /// end of each layer lowers peak memory, and with it the fresh pages the allocator must fault in on every step
-/// (measured on the Small Transformer, batch 64 × 24: −22 % page faults per training step; BENCHMARKS.md).
+/// (measured on the Small Transformer, batch 64 × 24: −22 % page faults over a 12-step run; BENCHMARKS.md).
 /// Usage: <c>using var scope = new LayerScope(); … return scope.Keep(output);</c></summary>
 internal readonly struct LayerScope : IDisposable
 {

@@ -34,6 +34,8 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
         if (profile.Name == "gpu" && device.type != DeviceType.CUDA)
             log.WriteLine("warning: no CUDA device is usable; the gpu profile runs on the CPU and will be very slow.");
         log.WriteLine($"profile {profile.Name}: {Devices.Describe()}");
+        if (NativeMemory.RetainFreedMemory())
+            log.WriteLine($"allocator: freed memory is kept for reuse (faster CPU training, more resident memory; {NativeMemory.RetainVariable}=0 turns it off)");
         var data = TrainingData.Load(profile.Data, dataFile);
         log.WriteLine(data.Description);
         var tokenizer = Tokenizer(data, resume && folder.HasTokenizer);

@@ -6,8 +6,8 @@ namespace Seq2Seq.Runtime;
 /// 32 MB (the logits of a translation batch: 4,096 tokens × 10,000 words × 4 bytes = 164 MB, and their gradients)
 /// with a fresh <c>mmap</c> and unmaps it on free, so each training step faults all those pages in again and the
 /// kernel zeroes them. <see cref="RetainFreedMemory"/> keeps freed memory in the process for reuse instead.
-/// Measured on the laptop profile (Multi30k, 2 cores, 100 steps): 17.5 M → 1.2 M page faults, 2,106 → 2,438
-/// tokens/s (+16 %), peak resident memory 3.7 → 4.9–5.9 GB. Process-wide; callers opt in (<c>workbook train</c>
+/// Measured with <c>workbook train --profile laptop --max-steps 100</c> (Multi30k, 2 cores): 17.5 M → 1.3 M page
+/// faults, 2,092–2,119 → 2,401 tokens/s (+13–15 %), peak resident memory 3.6–3.7 → 5.2 GB (BENCHMARKS.md). Process-wide; callers opt in (<c>workbook train</c>
 /// does unless <c>SEQ2SEQ_RETAIN_MEMORY=0</c>). glibc keeps freed memory this way for the main thread's heap; other
 /// threads have their own heaps of at most 64 MB, which are still returned when they empty, so the gain is for
 /// training loops on the main thread (as in <c>workbook train</c>).</summary>

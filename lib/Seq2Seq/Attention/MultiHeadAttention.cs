@@ -1,4 +1,5 @@
 using Seq2Seq.Diagnostics;
+using Seq2Seq.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,13 +9,13 @@ namespace Seq2Seq.Attention;
 /// <summary>Multi-head attention (Vaswani et al. 2017, §3.2.2) in five steps: project with W^Q, W^K, W^V;
 /// split into H heads of size Dh = D / H; attend in each head; concatenate the heads; project with W^O.
 /// W^Q, W^K and W^V stay three separate matrices for teaching (state_dict keys <c>w_q</c>, <c>w_k</c>,
-/// <c>w_v</c>, <c>w_o</c>). Without requested weights it runs the fused attention kernel.</summary>
+/// <c>w_v</c>, <c>w_o</c>). When no weights are requested and no dropout applies, it runs libtorch's fused
+/// attention kernel; otherwise the explicit softmax(QKᵀ/√Dh)·V with <see cref="FastDropout"/> on the weights.</summary>
 public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tensor?, (Tensor Output, Tensor Weights)>
 {
     private readonly Linear w_q, w_k, w_v, w_o;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly long numHeads, headDim;
-    private readonly double dropoutP;
 
     /// <param name="dModel">D, the model width.</param> <param name="numHeads">H; must divide D.</param>
     /// <param name="dropout">Dropout on the attention weights (training only).</param>
@@ -22,9 +23,9 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
     {
         if (numHeads < 1 || dModel % numHeads != 0)
             throw new ArgumentException($"MultiHeadAttention: dModel ({dModel}) must be a positive multiple of numHeads ({numHeads}).");
-        (this.numHeads, headDim, dropoutP) = (numHeads, dModel / numHeads, dropout);
+        (this.numHeads, headDim) = (numHeads, dModel / numHeads);
         (w_q, w_k, w_v, w_o) = (nn.Linear(dModel, dModel), nn.Linear(dModel, dModel), nn.Linear(dModel, dModel), nn.Linear(dModel, dModel));
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         RegisterComponents();
     }
 
@@ -77,13 +78,15 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
     private (Tensor Output, Tensor? Weights) Attend(Tensor q, KeyValueCache keyValues, Tensor? mask, bool needWeights)
     {
         Shape.Expect(keyValues.Values, "B,H,S,Dh", keyValues.Keys.shape, "MultiHeadAttention values (vs keys)");
-        if (!needWeights)
+        // libtorch's fused kernel only wins without dropout: with it, it falls back to the same explicit math but
+        // with libtorch's CPU dropout, ~8× slower than ours on the weights (BENCHMARKS.md).
+        if (!needWeights && !(training && dropout.P > 0))
         {
-            var fused = Attention.Fused(q, keyValues.Keys, keyValues.Values, mask, training ? dropoutP : 0.0);
+            var fused = Attention.Fused(q, keyValues.Keys, keyValues.Values, mask);
             return (w_o.forward(MergeHeads(fused)), null);                                         // [B, T, D]
         }
         var (context, weights) = Attention.ScaledDotProduct(q, keyValues.Keys, keyValues.Values, mask, dropout);
-        return (w_o.forward(MergeHeads(context)), weights);                                      // [B, T, D], [B, H, T, S]
+        return (w_o.forward(MergeHeads(context)), needWeights ? weights : null);                 // [B, T, D], [B, H, T, S]
     }
 
     private Tensor SplitHeads(Tensor x) =>

@@ -10,7 +10,7 @@ namespace Seq2Seq.Layers;
 public sealed class LearnedPositionalEncoding : nn.Module<Tensor, long, Tensor>
 {
     private readonly Embedding positions;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly long maxLength;
 
     /// <param name="dModel">D</param> <param name="maxLength">Number of trained positions.</param>
@@ -21,7 +21,7 @@ public sealed class LearnedPositionalEncoding : nn.Module<Tensor, long, Tensor>
         this.maxLength = maxLength;
         positions = nn.Embedding(maxLength, dModel);
         using (torch.no_grad()) nn.init.normal_(positions.weight!, 0.0, 0.02);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         RegisterComponents();
     }
 

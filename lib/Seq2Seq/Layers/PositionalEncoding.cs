@@ -11,7 +11,7 @@ namespace Seq2Seq.Layers;
 public sealed class PositionalEncoding : nn.Module<Tensor, long, Tensor>
 {
     private Tensor pe;                      // [1, L, D]; not readonly: .to(device) reassigns buffers
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly long maxLength;
 
     /// <param name="dModel">D (even)</param> <param name="maxLength">Longest sequence supported.</param>
@@ -32,7 +32,7 @@ public sealed class PositionalEncoding : nn.Module<Tensor, long, Tensor>
             pe = torch.stack([angles.sin(), angles.cos()], 2).reshape(1, maxLength, dModel)            // [1, L, D]
                       .DetachFromDisposeScope();
         }
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         RegisterComponents();
     }
 

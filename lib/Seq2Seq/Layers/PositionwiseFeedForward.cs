@@ -9,14 +9,14 @@ namespace Seq2Seq.Layers;
 public sealed class PositionwiseFeedForward : nn.Module<Tensor, Tensor>
 {
     private readonly Linear w_1, w_2;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
 
     /// <param name="dModel">D</param> <param name="dFeedForward">F, the hidden width (paper: 4·D).</param>
     /// <param name="dropout">Dropout on the hidden activations.</param>
     public PositionwiseFeedForward(long dModel, long dFeedForward, double dropout = 0.0) : base(nameof(PositionwiseFeedForward))
     {
         (w_1, w_2) = (nn.Linear(dModel, dFeedForward), nn.Linear(dFeedForward, dModel));
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         RegisterComponents();
     }
 

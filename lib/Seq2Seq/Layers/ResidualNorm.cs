@@ -11,7 +11,7 @@ namespace Seq2Seq.Layers;
 public sealed class ResidualNorm : nn.Module<Tensor, Func<Tensor, Tensor>, Tensor>
 {
     private readonly LayerNorm norm;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly bool preNorm;
 
     /// <param name="dModel">D</param> <param name="dropout">Residual dropout.</param>
@@ -19,7 +19,7 @@ public sealed class ResidualNorm : nn.Module<Tensor, Func<Tensor, Tensor>, Tenso
     public ResidualNorm(long dModel, double dropout, bool preNorm) : base(nameof(ResidualNorm))
     {
         norm = nn.LayerNorm(dModel);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         this.preNorm = preNorm;
         RegisterComponents();
     }

@@ -1,3 +1,4 @@
+using Seq2Seq.Layers;
 using Seq2Seq.Attention;
 using Seq2Seq.Text;
 using TorchSharp.Modules;
@@ -12,7 +13,7 @@ namespace Seq2Seq.Recurrent;
 public sealed class BahdanauGruDecoder : GruDecoder
 {
     private readonly Embedding embedding;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly AdditiveAttention attention;
     private readonly GRUCell rnn;
     private readonly Linear output;
@@ -26,7 +27,7 @@ public sealed class BahdanauGruDecoder : GruDecoder
         : base(nameof(BahdanauGruDecoder))
     {
         embedding = Embedding(vocabSize, embeddingDim, padding_idx: SpecialTokens.Pad);
-        this.dropout = Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         attention = new AdditiveAttention(hiddenSize, hiddenSize, attentionDim);
         rnn = GRUCell(embeddingDim + hiddenSize, hiddenSize);
         output = Linear(hiddenSize + hiddenSize + embeddingDim, vocabSize);

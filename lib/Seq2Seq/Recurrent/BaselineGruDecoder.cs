@@ -1,3 +1,4 @@
+using Seq2Seq.Layers;
 using Seq2Seq.Text;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ namespace Seq2Seq.Recurrent;
 public sealed class BaselineGruDecoder : GruDecoder
 {
     private readonly Embedding embedding;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly GRUCell rnn;
     private readonly Linear output;
 
@@ -19,7 +20,7 @@ public sealed class BaselineGruDecoder : GruDecoder
         : base(nameof(BaselineGruDecoder))
     {
         embedding = Embedding(vocabSize, embeddingDim, padding_idx: SpecialTokens.Pad);
-        this.dropout = Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         rnn = GRUCell(embeddingDim + hiddenSize, hiddenSize);
         output = Linear(hiddenSize + embeddingDim + hiddenSize, vocabSize);
         RegisterComponents();

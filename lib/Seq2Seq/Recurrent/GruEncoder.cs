@@ -1,3 +1,4 @@
+using Seq2Seq.Layers;
 using Seq2Seq.Text;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -12,7 +13,7 @@ namespace Seq2Seq.Recurrent;
 public sealed class GruEncoder : Module<Tensor, (Tensor Outputs, Tensor Final)>
 {
     private readonly Embedding embedding;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly GRU rnn;
     private readonly Linear bridge;
 
@@ -26,7 +27,7 @@ public sealed class GruEncoder : Module<Tensor, (Tensor Outputs, Tensor Final)>
     {
         if (hiddenSize % 2 != 0) throw new ArgumentException($"GruEncoder: hiddenSize must be even (two directions), got {hiddenSize}.");
         embedding = Embedding(vocabSize, embeddingDim, padding_idx: SpecialTokens.Pad);
-        this.dropout = Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         rnn = GRU(embeddingDim, hiddenSize / 2, batchFirst: true, bidirectional: true);
         bridge = Linear(hiddenSize, decoderHidden);
         RegisterComponents();

@@ -1,3 +1,4 @@
+using Seq2Seq.Layers;
 using Seq2Seq.Attention;
 using Seq2Seq.Text;
 using TorchSharp.Modules;
@@ -12,7 +13,7 @@ namespace Seq2Seq.Recurrent;
 public sealed class LuongGruDecoder : GruDecoder
 {
     private readonly Embedding embedding;
-    private readonly Dropout dropout;
+    private readonly FastDropout dropout;
     private readonly GRUCell rnn;
     private readonly LuongAttention attention;
     private readonly Linear combine, output;
@@ -31,7 +32,7 @@ public sealed class LuongGruDecoder : GruDecoder
     {
         (this.inputFeeding, this.hiddenSize) = (inputFeeding, hiddenSize);
         embedding = Embedding(vocabSize, embeddingDim, padding_idx: SpecialTokens.Pad);
-        this.dropout = Dropout(dropout);
+        this.dropout = new FastDropout(dropout);
         rnn = GRUCell(embeddingDim + (inputFeeding ? hiddenSize : 0), hiddenSize);
         attention = new LuongAttention(score, hiddenSize, hiddenSize, attentionDim);
         combine = Linear(2 * hiddenSize, hiddenSize, hasBias: false);

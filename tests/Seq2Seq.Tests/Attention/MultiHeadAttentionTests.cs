@@ -51,6 +51,28 @@ public sealed class MultiHeadAttentionTests
     }
 
     [Fact]
+    public void TrainingDropoutActsOnTheWeightsWhetherOrNotTheyAreReturned()
+    {
+        // With dropout in training both paths run the explicit attention with FastDropout on the weights (libtorch's
+        // fused kernel would use its own, slower dropout): the same seed must give the same output.
+        torch.manual_seed(2);
+        using var mha = new MultiHeadAttention(D, H, dropout: 0.3);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.randn(B, T, D);
+        var mask = Masks.Causal(T);
+        torch.manual_seed(9);
+        var (withoutWeights, none) = mha.Forward(x, x, x, mask, needWeights: false);
+        torch.manual_seed(9);
+        var (withWeights, weights) = mha.Forward(x, x, x, mask, needWeights: true);
+        Assert.Null(none);
+        Assert.True(withoutWeights.allclose(withWeights, rtol: 1e-5, atol: 1e-6));
+        Assert.True(weights!.sum(-1).allclose(torch.ones(B, H, T)), "returned weights are the softmax before dropout");
+        mha.eval();
+        Assert.False(mha.Forward(x, x, x, mask, needWeights: false).Output.allclose(withoutWeights, rtol: 1e-3, atol: 1e-4),
+            "dropout changed nothing in training");
+    }
+
+    [Fact]
     public void MatchesTorchBuiltInMultiheadAttentionWithPaddingMask()
     {
         torch.manual_seed(1);

@@ -14,7 +14,7 @@ public sealed class BenchCommandTests
         try
         {
             var (o, e) = (new StringWriter(), new StringWriter());
-            int code = await Program.RunAsync(["bench", "--quick", "--json", json], o, e, CancellationToken.None);
+            int code = await Program.RunAsync(["bench", "--quick", "--dropout", "0.2", "--json", json], o, e, CancellationToken.None);
             Assert.True(code == 0, $"exit {code}\n{o}\n{e}");
             Assert.Contains("training throughput", o.ToString());
 
@@ -33,6 +33,7 @@ public sealed class BenchCommandTests
             Assert.Equal(memory.GetProperty("live_tensors_before").GetInt64(), memory.GetProperty("live_tensors_after").GetInt64());
             Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("machine").GetProperty("cpu").GetString()));
             Assert.Equal(32, root.GetProperty("config").GetProperty("d_model").GetInt32());
+            Assert.Equal(0.2, root.GetProperty("config").GetProperty("dropout").GetDouble());    // --dropout reached both models
             var train = root.GetProperty("train_tokens_per_s");
             var quartiles = train.GetProperty("ratio_quartiles").EnumerateArray().Select(q => q.GetDouble()).ToArray();
             double ratio = train.GetProperty("ratio").GetDouble();
@@ -52,6 +53,18 @@ public sealed class BenchCommandTests
         int code = await Program.RunAsync(["bench", "--quick", "--json", "/no/such/folder/x.json"], o, e, CancellationToken.None);
         Assert.Equal(2, code);
         Assert.Contains("/no/such/folder", e.ToString());
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-0.1")]
+    [InlineData("ten")]
+    public async Task ADropoutOutsideZeroToOneIsAUsageError(string value)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        int code = await Program.RunAsync(["bench", "--quick", "--dropout", value], o, e, CancellationToken.None);
+        Assert.Equal(2, code);
+        Assert.Contains("--dropout", e.ToString());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class TrainCommand : ICommand, IHasFlags
                               [--eval-every N] [--checkpoint-every N] [--beam K] [--seed N] [--data FILE.tsv]
 
           --profile   quick  (default) bundled date task, small Transformer, ~1-2 minutes on a CPU
-                      laptop Multi30k de→en, joint BPE 10k, Small Transformer (3+3, D 256) on the CPU: ~3.5 min/epoch
+                      laptop Multi30k de→en, joint BPE 10k, Small Transformer (3+3, D 256) on the CPU: ~2.5 min/epoch
                       gpu    Multi30k de→en, Base Transformer (6+6, D 512) on CUDA
           --out       run folder (default runs/PROFILE): checkpoints, config, BPE files, history, translations
           --resume    continue the run in --out from latest.ckpt, exactly where it stopped

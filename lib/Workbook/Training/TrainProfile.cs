@@ -12,7 +12,7 @@ namespace Workbook.Training;
 /// <param name="MaxTokens">Padded tokens per batch (rows × longest row).</param>
 /// <param name="Trainer">Schedule, stopping, evaluation and checkpoint cadence. Multi30k has only ~120 (laptop) or
 /// ~60 (gpu) batches per epoch, so the paper's 4000 warm-up steps would outlast the whole run: warm-up is a few
-/// epochs here. Laptop was measured for 6 of its 20 epochs (26 BLEU, BENCHMARKS.md); gpu has not run here (no GPU).</param>
+/// epochs here. Laptop was measured for 6 of its 20 epochs (25.6–26.0 BLEU, BENCHMARKS.md); gpu has not run here (no GPU).</param>
 /// <param name="FinalBeam">Beam size of the final validation BLEU (the per-evaluation BLEU is greedy).</param>
 /// <param name="Threads">libtorch CPU threads unless SEQ2SEQ_THREADS says otherwise (null = libtorch's default).
 /// The quick model is too small to gain from threads, and on a busy machine OpenMP threads that wait for a
@@ -29,7 +29,7 @@ public sealed record TrainProfile(string Name, string Data, TransformerConfig Mo
         FinalBeam: 1, Threads: 1);
 
     /// <summary>Multi30k de→en with a joint 10k BPE, the Small Transformer (3+3 layers, D 256) on the CPU:
-    /// ~3.5 min per epoch on 2 cores (measured), up to 20 epochs.</summary>
+    /// ~2.5 min per epoch on 2 cores (measured), up to 20 epochs.</summary>
     public static TrainProfile Laptop { get; } = new("laptop", "multi30k",
         TransformerConfig.Small with { ShareEmbeddings = true, MaxLength = 128 },
         BpeVocab: 10000, MaxTokens: 4096,

@@ -61,6 +61,20 @@ public sealed class FastDropoutTests
     }
 
     [Fact]
+    public void ViewsAndEmptyTensorsKeepTheirShapeAndValues()
+    {
+        torch.manual_seed(6);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.rand(30, 40).add_(0.5).t();                           // non-contiguous [40, 30]
+        var y = FastDropout.Apply(x, 0.5, training: true);
+        Assert.Equal(new long[] { 40, 30 }, y.shape);
+        var kept = y.ne(0);
+        Assert.True(y.masked_select(kept).allclose(x.masked_select(kept) * 2), "a kept element moved or was not scaled");
+        var empty = FastDropout.Apply(torch.empty(0, 8), 0.5, training: true);
+        Assert.Equal(new long[] { 0, 8 }, empty.shape);
+    }
+
+    [Fact]
     public void LeavesNoTensorsBehind()
     {
         using var dropout = new FastDropout(0.1);

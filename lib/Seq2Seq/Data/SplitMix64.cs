@@ -5,14 +5,19 @@ namespace Seq2Seq.Data;
 /// committed synthetic corpora must be reproducible forever from (seed, epoch).</summary>
 public sealed class SplitMix64(ulong seed)
 {
+    /// <summary>The state's increment (2^64 / golden ratio) and the finaliser's two multipliers.</summary>
+    internal const ulong Gamma = 0x9E3779B97F4A7C15UL, Mix1 = 0xBF58476D1CE4E5B9UL, Mix2 = 0x94D049BB133111EBUL;
+
     private ulong state = seed;
 
-    /// <summary>Next 64 random bits.</summary>
-    public ulong NextUInt64()
+    /// <summary>Next 64 random bits: output j (from 0) is <c>Mix(seed + (j + 1)·Gamma)</c>.</summary>
+    public ulong NextUInt64() => Mix(state += Gamma);
+
+    /// <summary>The finaliser: a bijection of 64-bit words that turns a counter into random-looking bits.</summary>
+    internal static ulong Mix(ulong z)
     {
-        ulong z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z = (z ^ (z >> 30)) * Mix1;
+        z = (z ^ (z >> 27)) * Mix2;
         return z ^ (z >> 31);
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Seq2Seq.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,17 +7,17 @@ namespace Seq2Seq.Runtime;
 
 /// <summary>Dropout's random keep-mask, made fast on the CPU. libtorch's CPU dropout fills its mask with
 /// <c>bernoulli_</c>, which draws 64 bits from the Mersenne Twister for every element on one thread: 8–10 ns per
-/// element, which on the Small Transformer (≈ 19 M dropped-or-kept elements per training step) was a quarter of the
+/// element, which on the Small Transformer (≈ 19 M dropped-or-kept elements per training step) was 20–30 % of the
 /// step (BENCHMARKS.md). Here every element needs 16 random bits, and they come from a counter-based hash: 64-bit
-/// word j of the mask is SplitMix64's finaliser applied to <c>seed + (j + 1)·γ</c>, split into four 16-bit draws.
+/// word j of the mask is SplitMix64's finaliser applied to <c>seed + (j + 1)·γ</c> — the j-th output of
+/// <c>new SplitMix64(seed)</c> — split into four 16-bit draws.
 /// Any word can be computed on its own, so the loop is vectorised; the seed is drawn from libtorch's default
 /// generator, so <c>torch.manual_seed</c> still fixes every mask.
 /// <para>An element is dropped when its 16-bit draw is below <c>t = round(p · 65536)</c>: the drop probability is
 /// p to within 1/131072, and kept elements are scaled by 65536 / (65536 − t), so the expectation is exact.</para></summary>
 public static class DropoutNoise
 {
-    private const ulong Gamma = 0x9E3779B97F4A7C15UL;              // SplitMix64's increment (golden ratio)
-    private const ulong Mix1 = 0xBF58476D1CE4E5B9UL, Mix2 = 0x94D049BB133111EBUL;
+    private const ulong Gamma = SplitMix64.Gamma, Mix1 = SplitMix64.Mix1, Mix2 = SplitMix64.Mix2;
 
     /// <summary>Whether <see cref="Make(long[], double)"/> serves tensors of this device and type; others use libtorch's dropout.</summary>
     public static bool Supports(Tensor x) =>
@@ -89,17 +90,11 @@ public static class DropoutNoise
 
     private static unsafe void WriteWord(float* at, int count, ulong seed, long j, ushort threshold, float scale)
     {
-        ulong word = Finalise(seed + ((ulong)j + 1) * Gamma);
+        ulong word = SplitMix64.Mix(seed + ((ulong)j + 1) * Gamma);
         for (int k = 0; k < count; k++) at[k] = (ushort)(word >> (16 * k)) >= threshold ? scale : 0f;
     }
 
-    private static ulong Finalise(ulong z)
-    {
-        z = (z ^ (z >> 30)) * Mix1;
-        z = (z ^ (z >> 27)) * Mix2;
-        return z ^ (z >> 31);
-    }
-
+    /// <summary><see cref="SplitMix64.Mix"/> on every lane.</summary>
     private static Vector<ulong> Finalise(Vector<ulong> z)
     {
         z = (z ^ Vector.ShiftRightLogical(z, 30)) * new Vector<ulong>(Mix1);

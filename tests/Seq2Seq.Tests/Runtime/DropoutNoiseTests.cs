@@ -57,6 +57,25 @@ public sealed class DropoutNoiseTests
     }
 
     [Fact]
+    public void WordJIsTheJthOutputOfSplitMix64()
+    {
+        // The definition, independent of vector width: element 4j + k is kept when bits 16k … 16k+15 of
+        // SplitMix64(seed)'s j-th output are at least round(p · 65536).
+        const double p = 0.3;
+        var (threshold, scale) = DropoutNoise.ThresholdAndScale(p);
+        var generator = new Seq2Seq.Data.SplitMix64(99);
+        var expected = new float[1003];
+        for (int j = 0; j * 4 < expected.Length; j++)
+        {
+            ulong word = generator.NextUInt64();
+            for (int k = 0; k < 4 && 4 * j + k < expected.Length; k++)
+                expected[4 * j + k] = (ushort)(word >> (16 * k)) >= threshold ? scale : 0f;
+        }
+        using var scope = torch.NewDisposeScope();
+        Assert.Equal(expected, DropoutNoise.Make([expected.Length], p, seed: 99).data<float>().ToArray());
+    }
+
+    [Fact]
     public void SeedsComeFromTorchManualSeed()
     {
         using var scope = torch.NewDisposeScope();

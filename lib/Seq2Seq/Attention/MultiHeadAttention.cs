@@ -1,5 +1,6 @@
 using Seq2Seq.Diagnostics;
 using Seq2Seq.Layers;
+using Seq2Seq.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,8 +10,8 @@ namespace Seq2Seq.Attention;
 /// <summary>Multi-head attention (Vaswani et al. 2017, §3.2.2) in five steps: project with W^Q, W^K, W^V;
 /// split into H heads of size Dh = D / H; attend in each head; concatenate the heads; project with W^O.
 /// W^Q, W^K and W^V stay three separate matrices for teaching (state_dict keys <c>w_q</c>, <c>w_k</c>,
-/// <c>w_v</c>, <c>w_o</c>). When no weights are requested and no dropout applies, it runs libtorch's fused
-/// attention kernel; otherwise the explicit softmax(QKᵀ/√Dh)·V with <see cref="FastDropout"/> on the weights.</summary>
+/// <c>w_v</c>, <c>w_o</c>). When no weights are requested it runs libtorch's fused attention kernel, except for
+/// dropout on the CPU, which takes the explicit softmax(QKᵀ/√Dh)·V with <see cref="FastDropout"/> on the weights.</summary>
 public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tensor?, (Tensor Output, Tensor Weights)>
 {
     private readonly Linear w_q, w_k, w_v, w_o;
@@ -78,11 +79,13 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
     private (Tensor Output, Tensor? Weights) Attend(Tensor q, KeyValueCache keyValues, Tensor? mask, bool needWeights)
     {
         Shape.Expect(keyValues.Values, "B,H,S,Dh", keyValues.Keys.shape, "MultiHeadAttention values (vs keys)");
-        // libtorch's fused kernel only wins without dropout: with it, it falls back to the same explicit math but
-        // with libtorch's CPU dropout, ~8× slower than ours on the weights (BENCHMARKS.md).
-        if (!needWeights && !(training && dropout.P > 0))
+        // On the CPU libtorch's fused kernel drops weights by falling back to the explicit math with libtorch's
+        // dropout, ~8× slower than FastDropout on the weights (BENCHMARKS.md): there, dropout takes the explicit path.
+        // On CUDA the fused kernels drop weights themselves, fast.
+        double p = training ? dropout.P : 0.0;
+        if (!needWeights && (p == 0.0 || !DropoutNoise.Supports(q)))
         {
-            var fused = Attention.Fused(q, keyValues.Keys, keyValues.Values, mask);
+            var fused = Attention.Fused(q, keyValues.Keys, keyValues.Values, mask, p);
             return (w_o.forward(MergeHeads(fused)), null);                                         // [B, T, D]
         }
         var (context, weights) = Attention.ScaledDotProduct(q, keyValues.Keys, keyValues.Values, mask, dropout);

@@ -73,6 +73,23 @@ public sealed class MultiHeadAttentionTests
     }
 
     [Fact]
+    public void DropoutWhereFastDropoutDoesNotApplyRunsInsideTheFusedKernel()
+    {
+        // float64 stands in for CUDA: DropoutNoise does not serve it, so libtorch's kernel drops the weights itself.
+        torch.manual_seed(3);
+        using var mha = new MultiHeadAttention(D, H, dropout: 0.5);
+        mha.to(ScalarType.Float64);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.randn(B, T, D, dtype: ScalarType.Float64);
+        var (dropped, weights) = mha.Forward(x, x, x, null, needWeights: false);
+        Assert.Null(weights);
+        Assert.Equal(ScalarType.Float64, dropped.dtype);
+        mha.eval();
+        Assert.False(mha.Forward(x, x, x, null, needWeights: false).Output.allclose(dropped, rtol: 1e-3, atol: 1e-4),
+            "dropout changed nothing in training");
+    }
+
+    [Fact]
     public void MatchesTorchBuiltInMultiheadAttentionWithPaddingMask()
     {
         torch.manual_seed(1);

@@ -12,7 +12,7 @@ namespace Workbook.Training;
 /// <param name="MaxTokens">Padded tokens per batch (rows × longest row).</param>
 /// <param name="Trainer">Schedule, stopping, evaluation and checkpoint cadence. Multi30k has only ~120 (laptop) or
 /// ~60 (gpu) batches per epoch, so the paper's 4000 warm-up steps would outlast the whole run: warm-up is a few
-/// epochs here. Laptop was measured for 6 of its 20 epochs (25.6–26.0 BLEU, BENCHMARKS.md); gpu has not run here (no GPU).</param>
+/// epochs here. Laptop was measured for all 20 epochs (51 min, 36.8 BLEU, BENCHMARKS.md); gpu has not run here (no GPU).</param>
 /// <param name="FinalBeam">Beam size of the final validation BLEU (the per-evaluation BLEU is greedy).</param>
 /// <param name="Threads">libtorch CPU threads unless SEQ2SEQ_THREADS says otherwise (null = libtorch's default).
 /// The quick model is too small to gain from threads, and on a busy machine OpenMP threads that wait for a

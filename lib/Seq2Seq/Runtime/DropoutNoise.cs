@@ -18,10 +18,11 @@ namespace Seq2Seq.Runtime;
 public static class DropoutNoise
 {
     private const ulong Gamma = SplitMix64.Gamma, Mix1 = SplitMix64.Mix1, Mix2 = SplitMix64.Mix2;
+    private const long MaxElements = int.MaxValue / sizeof(float);  // the mask is filled through Tensor.bytes, a Span
 
     /// <summary>Whether <see cref="Make(long[], double)"/> serves tensors of this device and type; others use libtorch's dropout.</summary>
     public static bool Supports(Tensor x) =>
-        x.device_type == DeviceType.CPU && x.dtype == ScalarType.Float32 && x.numel() <= int.MaxValue / sizeof(float);   // Tensor.bytes is a Span
+        x.device_type == DeviceType.CPU && x.dtype == ScalarType.Float32 && x.numel() <= MaxElements;
 
     /// <summary>A float32 CPU tensor holding 0 (dropped) or the keep scale.</summary>
     /// <param name="shape">Shape of the mask (the input's).</param> <param name="p">Drop probability in [0, 1).</param>
@@ -36,7 +37,7 @@ public static class DropoutNoise
         if (!(p >= 0.0 && p < 1.0)) throw new ArgumentOutOfRangeException(nameof(p), p, "DropoutNoise: p must be in [0, 1).");
         var (threshold, scale) = ThresholdAndScale(p);
         long count = shape.Aggregate(1L, (n, size) => n * size);
-        if (count > int.MaxValue / sizeof(float))                  // Tensor.bytes is a Span: at most 2 GB
+        if (count > MaxElements)
             throw new ArgumentException($"DropoutNoise: {count} elements exceed a 2 GB mask; use libtorch's dropout.", nameof(shape));
         var noise = torch.empty(shape, ScalarType.Float32);
         unsafe

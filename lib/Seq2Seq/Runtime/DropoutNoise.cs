@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace Seq2Seq.Runtime;
 
 /// <summary>Dropout's random keep-mask, made fast on the CPU. libtorch's CPU dropout fills its mask with
-/// <c>bernoulli_</c>, which draws 64 bits from the Mersenne Twister for every element on one thread: 8–10 ns per
-/// element, which on the Small Transformer (≈ 19 M dropped-or-kept elements per training step) was 20–30 % of the
+/// <c>bernoulli_</c>, which draws 64 bits from the Mersenne Twister for every element on one thread: 10–12 ns per
+/// element for the whole dropout, which on the Small Transformer (≈ 19 M dropped-or-kept elements per training step) was 20–30 % of the
 /// step (BENCHMARKS.md). Here every element needs 16 random bits, and they come from a counter-based hash: 64-bit
 /// word j of the mask is SplitMix64's finaliser applied to <c>seed + (j + 1)·γ</c> — the j-th output of
 /// <c>new SplitMix64(seed)</c> — split into four 16-bit draws.

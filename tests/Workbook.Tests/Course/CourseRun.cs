@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Workbook.Tests.Cli;
+
+namespace Workbook.Tests.Course;
+
+/// <summary>The README's main job, run once for all course tests: <c>workbook run notebooks --out DIR</c> in the
+/// quick profile (the default of every notebook's <c>parameters</c> cell). Content tests then read the executed
+/// notebooks and their HTML pages. For work on one lesson, <c>COURSE_NOTEBOOKS=02,03</c> (stem prefixes) runs only
+/// those notebooks; the tests of the others then fail with a message saying they were not run.</summary>
+public sealed class CourseRun : IAsyncLifetime
+{
+    public const string FilterVariable = "COURSE_NOTEBOOKS";
+    private readonly Dictionary<string, ExecutedNotebook> executed = new(StringComparer.Ordinal);
+
+    public string OutDir { get; } = TestFiles.TempDir("course");
+    public string NotebooksDir { get; } = Path.Combine(TestFiles.RepoRoot, "notebooks");
+    public int ExitCode { get; private set; }
+    public string Output { get; private set; } = "";
+    public string Errors { get; private set; } = "";
+    public TimeSpan Elapsed { get; private set; }
+    /// <summary>Stems of the notebooks this run executed, in course order.</summary>
+    public IReadOnlyList<string> Stems { get; private set; } = [];
+    /// <summary>True when <see cref="FilterVariable"/> restricted the run (then the whole-course tests are skipped).</summary>
+    public bool Filtered { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var all = Directory.GetFiles(NotebooksDir, "*.ipynb").OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var filter = Environment.GetEnvironmentVariable(FilterVariable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Filtered = filter is { Length: > 0 };
+        var chosen = Filtered ? all.Where(p => filter!.Any(f => Path.GetFileName(p).StartsWith(f, StringComparison.Ordinal))).ToList() : all;
+        Stems = chosen.Select(Path.GetFileNameWithoutExtension).ToList()!;
+        var clock = Stopwatch.StartNew();
+        (ExitCode, Output, Errors) = await CommandRunner.Run(["run", .. chosen, "--out", OutDir, "--timeout", "900"]);
+        Elapsed = clock.Elapsed;
+        foreach (var stem in Stems)
+        {
+            var path = Path.Combine(OutDir, stem + ".ipynb");
+            if (File.Exists(path)) executed[stem] = new ExecutedNotebook(stem, path, Path.Combine(OutDir, stem + ".html"), Errors);
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>The executed notebook whose file name starts with <paramref name="prefix"/> (e.g. "01-").</summary>
+    public ExecutedNotebook Notebook(string prefix)
+    {
+        var stem = Stems.FirstOrDefault(s => s.StartsWith(prefix, StringComparison.Ordinal));
+        if (stem is null)
+            throw new InvalidOperationException($"no notebook starting '{prefix}' was run (notebooks/: {string.Join(", ", Stems)}; {FilterVariable}={Environment.GetEnvironmentVariable(FilterVariable)})");
+        if (!executed.TryGetValue(stem, out var notebook))
+            throw new InvalidOperationException($"{stem} did not produce an executed notebook:\n{Errors}\n{Output}");
+        return notebook;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CourseCollection : ICollectionFixture<CourseRun>
+{
+    public const string Name = "Course";
+}

@@ -18,6 +18,7 @@ public static class NotebookRunner
             errors.WriteLine($"{e.Message}");
             return new NotebookRunResult(path, NotebookRunStatus.Invalid, 0, 0, clock.Elapsed, e.Message, null);
         }
+        CellIds.Ensure(notebook);   // the executed copy validates even when the source predates ids
         foreach (var name in ParameterInjector.Inject(notebook, options.Parameters))
             errors.WriteLine($"{path}: warning: parameter '{name}' is not declared in a cell tagged 'parameters'.");
 

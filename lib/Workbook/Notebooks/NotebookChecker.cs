@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Workbook.Notebooks;
 
-/// <summary>Static checks of a notebook, without executing it: valid nbformat 4, Polyglot metadata so VS Code
+/// <summary>Static checks of a notebook, without executing it: valid nbformat 4 with cell ids (4.5), Polyglot metadata so VS Code
 /// picks the C# kernel, <c>#r</c> only in the setup (first code) cell, pinned package versions that agree with
 /// Directory.Packages.props, and no committed outputs larger than a limit.</summary>
 public static class NotebookChecker
@@ -14,6 +14,7 @@ public static class NotebookChecker
         catch (NotebookFormatException e) { return [new CheckIssue(path, null, e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message)]; }
         var issues = new List<CheckIssue>();
         CheckMetadata(notebook, path, issues);
+        issues.AddRange(CellIds.Problems(notebook).Select(p => new CheckIssue(path, p.Cell, p.Message)));
         var central = CentralPackages.Find(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         bool firstCode = true;
         for (int i = 0; i < notebook.Cells.Count; i++)

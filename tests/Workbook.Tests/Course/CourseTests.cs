@@ -20,6 +20,16 @@ public sealed class CourseTests(CourseRun course)
     }
 
     [Fact]
+    public async Task CommittedAndExecutedNotebooksPassJupytersValidator()
+    {
+        var committed = Directory.GetFiles(course.NotebooksDir, "*.ipynb");
+        var executed = course.Stems.Select(s => Path.Combine(course.OutDir, s + ".ipynb")).Where(File.Exists);
+        var problems = await JupyterValidator.Problems(committed.Concat(executed));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Equal(course.Stems.Count, executed.Count());
+    }
+
+    [Fact]
     public void EveryCourseNotebookPassesCheck()
     {
         foreach (var path in Directory.GetFiles(course.NotebooksDir, "*.ipynb"))

@@ -31,6 +31,24 @@ public sealed class NotebookCheckerTests
     public void AWellFormedNotebookHasNoIssues() => Assert.Empty(NotebookChecker.Check(Variant(_ => { })));
 
     [Fact]
+    public void MissingAndDuplicateCellIdsAreReportedPerCell()
+    {
+        var path = Variant(n => { n.Cells[0].Json.Remove("id"); n.Cells[2].Json["id"] = n.Cells[1].Json["id"]!.GetValue<string>(); });
+        var issues = NotebookChecker.Check(path).Select(i => i.ToString()).ToList();
+        Assert.Equal(2, issues.Count);
+        Assert.Contains(issues, i => i.Contains("cell 1: has no \"id\"; nbformat 4.5 requires one"));
+        Assert.Contains(issues, i => i.Contains("cell 3: id '") && i.Contains("is already used by cell 2"));
+    }
+
+    [Fact]
+    public void IdsBeforeNbformat45AreReported()
+    {
+        var path = Variant(n => n.Root["nbformat_minor"] = 4);
+        var issue = NotebookChecker.Check(path).First();
+        Assert.Contains("which nbformat 4.4 does not allow", issue.Message);
+    }
+
+    [Fact]
     public void MismatchedPinReportsBothVersions()
     {
         var path = Variant(n => n.Cells[1].Source = "#r \"nuget: TorchSharp-cpu, 0.105.0\"\n#r \"nuget: Plotly.NET.CSharp\"");

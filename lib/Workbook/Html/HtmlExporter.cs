@@ -6,8 +6,8 @@ using Workbook.Notebooks;
 
 namespace Workbook.Html;
 
-/// <summary>Writes an executed notebook as one standalone HTML page: markdown rendered, code with its outputs,
-/// Plotly figures drawn by plotly.js inlined once in the page (no CDN, works offline).</summary>
+/// <summary>Writes an executed notebook as one standalone HTML page: markdown rendered (math typeset by KaTeX),
+/// code with its outputs, Plotly figures drawn by plotly.js; both scripts inlined once in the page (no CDN, works offline).</summary>
 public static class HtmlExporter
 {
     public static string ToHtml(Notebook notebook, string title)
@@ -26,10 +26,17 @@ public static class HtmlExporter
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
         page.Append($"<title>{WebUtility.HtmlEncode(title)}</title>\n<style>{Css}</style>\n");
-        if (plots > 0) page.Append("<script>").Append(PlotlyJs.Script.Replace("</script", "<\\/script")).Append("</script>\n");
-        page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
+        if (plots > 0) page.Append("<script>").Append(Inline(PlotlyJs.Script)).Append("</script>\n");
+        var math = Markdown.HasMath(body.ToString());
+        if (math) page.Append("<script>").Append(Inline(KatexJs.Script)).Append("</script>\n");
+        page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n");
+        if (math) page.Append("<script>").Append(KatexJs.RenderScript).Append("</script>\n");
+        page.Append("</body>\n</html>\n");
         return page.ToString();
     }
+
+    /// <summary>A script's source made safe inside a &lt;script&gt; element.</summary>
+    private static string Inline(string script) => script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
 
     private static string Output(JsonObject output, ref int plots)
     {
@@ -81,7 +88,7 @@ public static class HtmlExporter
     }
 
     private const string Css =
-        "body{font-family:system-ui,sans-serif;margin:0;background:#fafafa;color:#222}main{max-width:60rem;margin:auto;padding:1rem 2rem}" +
+        "body{font-family:system-ui,sans-serif;margin:0;background:#fafafa;color:#222}main{max-width:60rem;margin:auto;padding:1rem 2rem 1rem 4rem}math{font-family:\"Latin Modern Math\",\"STIX Two Math\",\"Cambria Math\",math}" +
         "section.code{margin:1rem 0;position:relative}.prompt{position:absolute;left:-3rem;color:#888;font:0.8rem monospace}" +
         "pre{overflow-x:auto;padding:0.5rem;margin:0.25rem 0}pre.src{background:#f0f2f5;border-left:3px solid #3b7ddd}" +
         "pre.out{background:#fff}pre.stderr{background:#fff3f3}pre.error{background:#fde2e2;color:#900}" +

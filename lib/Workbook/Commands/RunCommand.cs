@@ -72,7 +72,7 @@ public sealed class RunCommand : ICommand
     private static void WriteIndex(string outDir, IEnumerable<NotebookRunResult> results)
     {
         Directory.CreateDirectory(outDir);
-        var rows = results.Select(r => (Path.GetFileNameWithoutExtension(r.Path),
+        var rows = results.Select(r => (r.Notebook?.Title ?? Path.GetFileNameWithoutExtension(r.Path),
             r.Notebook is null ? null : Path.GetFileNameWithoutExtension(r.Path) + ".html", r.Status.ToString(), r.Elapsed));
         File.WriteAllText(Path.Combine(outDir, "index.html"), HtmlExporter.Index(rows));
     }

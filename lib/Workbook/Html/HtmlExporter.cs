@@ -73,17 +73,19 @@ public static class HtmlExporter
         return "";
     }
 
-    /// <summary>Index page: one row per notebook with status and time, linking each page.</summary>
+    /// <summary>Index page: one row per notebook (its title, linking its page) with status and run time, and the total.</summary>
     public static string Index(IEnumerable<(string Title, string? Href, string Status, TimeSpan Elapsed)> rows)
     {
         var page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Notebooks</title>\n");
         page.Append($"<style>{Css}</style>\n</head>\n<body>\n<main>\n<h1>Notebooks</h1>\n<table>\n<thead><tr><th>Notebook</th><th>Status</th><th>Time</th></tr></thead>\n<tbody>\n");
+        var total = TimeSpan.Zero;
         foreach (var (title, href, status, elapsed) in rows)
         {
             var name = href is null ? WebUtility.HtmlEncode(title) : $"<a href=\"{WebUtility.HtmlEncode(href)}\">{WebUtility.HtmlEncode(title)}</a>";
             page.Append($"<tr><td>{name}</td><td class=\"{status}\">{status}</td><td>{elapsed.TotalSeconds:0.0} s</td></tr>\n");
+            total += elapsed;
         }
-        page.Append("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
+        page.Append($"</tbody>\n<tfoot><tr><td>Total</td><td></td><td>{total.TotalSeconds:0.0} s</td></tr></tfoot>\n</table>\n</main>\n</body>\n</html>\n");
         return page.ToString();
     }
 

@@ -26,6 +26,11 @@ public sealed class Notebook
     /// <summary>Display name used in messages: the file path, or "notebook".</summary>
     public string Name => Path ?? "notebook";
 
+    /// <summary>The first level-1 Markdown heading ("# 01 · Title"), or null when the notebook has none.</summary>
+    public string? Title => Cells.Where(c => c.IsMarkdown)
+        .SelectMany(c => c.Source.Replace("\r\n", "\n").Split('\n'))
+        .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
+
     public JsonObject Metadata => Root["metadata"] as JsonObject ?? (JsonObject)(Root["metadata"] = new JsonObject());
 
     /// <summary>The notebook's default kernel: polyglot_notebook.kernelInfo.defaultKernelName, then the legacy

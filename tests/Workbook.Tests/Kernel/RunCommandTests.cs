@@ -120,7 +120,7 @@ public sealed class RunCommandTests(BasicsRun run) : IClassFixture<BasicsRun>
         Assert.Contains(">Basics</h1>", run.Html);
         Assert.Contains("hello from console", run.Html);
         var index = File.ReadAllText(Path.Combine(run.OutDir, "index.html"));
-        Assert.Contains("<a href=\"basics.html\">basics</a>", index);
+        Assert.Contains("<a href=\"basics.html\">Basics</a>", index);   // the notebook's title
         Assert.Contains("<td class=\"Ok\">Ok</td>", index);
     }
 

@@ -11,7 +11,7 @@ public sealed class IbmModel1
     public const string NullWord = "NULL";
     private readonly WordIndex sourceWords = new(), targetWords = new();
     private readonly List<(int[] E, int[] F)> corpus = new();
-    private Dictionary<long, double> t = new();
+    private Dictionary<long, double> t = new(KeyHash.Instance);
 
     public IbmModel1(IEnumerable<SentencePair> pairs)
     {
@@ -52,7 +52,7 @@ public sealed class IbmModel1
     /// Returns the log-likelihood after the update.</summary>
     public double Iterate()
     {
-        var counts = new Dictionary<long, double>(t.Count);
+        var counts = new Dictionary<long, double>(t.Count, KeyHash.Instance);
         var totals = new double[sourceWords.Count];
         foreach (var (e, f) in corpus)
             foreach (var fj in f)
@@ -66,7 +66,7 @@ public sealed class IbmModel1
                     totals[ei] += c;
                 }
             }
-        t = counts.ToDictionary(kv => kv.Key, kv => kv.Value / totals[(int)(kv.Key >> 32)]);
+        t = counts.ToDictionary(kv => kv.Key, kv => kv.Value / totals[(int)(kv.Key >> 32)], KeyHash.Instance);
         Iterations++;
         return LogLikelihood();
     }
@@ -110,4 +110,13 @@ public sealed class IbmModel1
     }
 
     private static long Key(int e, int f) => ((long)e << 32) | (uint)f;
+
+    /// <summary>long's own hash is (low ^ high), i.e. e ^ f here: the small dense ids collide into a few thousand
+    /// buckets and each lookup walks a long chain. Fibonacci hashing mixes both halves (results do not depend on it).</summary>
+    private sealed class KeyHash : IEqualityComparer<long>
+    {
+        public static readonly KeyHash Instance = new();
+        public bool Equals(long x, long y) => x == y;
+        public int GetHashCode(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32);
+    }
 }

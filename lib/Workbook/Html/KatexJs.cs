@@ -14,7 +14,7 @@ public static class KatexJs
     /// (class <c>katex-error</c>) instead of breaking the page.</summary>
     public const string RenderScript = """
         document.querySelectorAll('.math').forEach(function (el) {
-          var tex = el.textContent.trim(), display = el.tagName === 'DIV' || el.classList.contains('display');
+          var tex = el.textContent.trim(), display = el.classList.contains('display');
           tex = tex.replace(/^\\[\(\[]/, '').replace(/\\[\)\]]$/, '');
           katex.render(tex, el, { displayMode: display, output: 'mathml', throwOnError: false });
         });

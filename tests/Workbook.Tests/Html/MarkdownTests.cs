@@ -27,8 +27,21 @@ public sealed class MarkdownTests
         Assert.Contains("snake_case_names", html);
         Assert.Contains("<em>emphasis</em>", html);
         Assert.Contains("<span class=\"math display\">\\[P(Y \\mid X) = \\prod_i p(y_i \\mid X, y_{&lt;i})\\]</span>", html);
-        Assert.Matches(@"<div class=""math"">\s*\\\[\s*a_i\s*\\\]\s*</div>", Markdown.ToHtml("$$\na_i\n$$"));   // a math block
+        Assert.Contains("<span class=\"math display\">\\[a_i\\]</span>", Markdown.ToHtml("$$\na_i\n$$"));   // a math block
         Assert.True(Markdown.HasMath(html));
         Assert.False(Markdown.HasMath(Markdown.ToHtml("A price of 5 dollars, no math.")));
+    }
+
+    [Fact]
+    public void MathSpanningLinesKeepsItsTeXAndCodeKeepsItsDollars()
+    {
+        var html = Markdown.ToHtml("Model 1:\n\n$$P(f, a \\mid e) = \\frac{\\epsilon}{(l+1)^m} \\prod_j t(f_j \\mid e_{a_j}), \\qquad\nP(f \\mid e) = \\sum_a P(f, a \\mid e).$$\n\n" +
+            "Inline over a line break: $x_1 +\nx_2$. Code: `var s = $\"{a}$\";` and\n\n```csharp\nvar t = $\"{b}\" + \"$\";\n```\n\nEscaped: \\$5 and \\$6.");
+        Assert.Contains("<span class=\"math display\">\\[P(f, a \\mid e) = \\frac{\\epsilon}{(l+1)^m} \\prod_j t(f_j \\mid e_{a_j}), \\qquad\nP(f \\mid e) = \\sum_a P(f, a \\mid e).\\]</span>", html);
+        Assert.Contains("<span class=\"math\">\\(x_1 +\nx_2\\)</span>", html);
+        Assert.Contains("<code>var s = $&quot;{a}$&quot;;</code>", html);
+        Assert.Contains("var t = $&quot;{b}&quot; + &quot;$&quot;;", html);
+        Assert.Contains("Escaped: $5 and $6.", html);
+        Assert.Equal(2, html.Split("class=\"math").Length - 1);
     }
 }

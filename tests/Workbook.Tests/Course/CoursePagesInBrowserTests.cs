@@ -11,6 +11,8 @@ public sealed class CoursePagesInBrowserTests(CourseRun course)
     [Theory]
     [InlineData("01-")]
     [InlineData("04-")]
+    [InlineData("05-")]
+    [InlineData("06-")]
     public async Task ChartsAndEquationsRenderOfflineInChromium(string prefix)
     {
         var nb = course.Notebook(prefix);

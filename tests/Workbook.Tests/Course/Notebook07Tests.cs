@@ -17,7 +17,9 @@ public sealed class Notebook07Tests(CourseRun course)
         Assert.True(nb.RanCleanly, nb.Text);
         Assert.True(nb.PrintedNumber($@"without positions: max \|f\(Px\) - P f\(x\)\| = {Number}") < 1e-5);
         Assert.True(nb.PrintedNumber($@"with positions: +max \|f\(Px \+ PE\) - P f\(x \+ PE\)\| = {Number}") > 1e-2);
-        nb.AssertQuoted($@"without positions: max \|f\(Px\) - P f\(x\)\| = {Number}");
+        // Rounding-level differences vary between runs (libtorch's vectorised kernels), so the prose does not quote
+        // their digits; the broken symmetry is quoted.
+        nb.AssertQuoted(@"with positions: +max \|f\(Px \+ PE\) - P f\(x \+ PE\)\| = ([0-9.]+)");
     }
 
     [Fact]
@@ -25,12 +27,12 @@ public sealed class Notebook07Tests(CourseRun course)
     {
         var nb = course.Notebook("07-");
         Assert.True(nb.PrintedNumber($@"inline table vs PositionalEncoding: max \|diff\| = {Number}") < 1e-5);
-        nb.AssertQuoted($@"inline table vs PositionalEncoding: max \|diff\| = {Number}");
         Assert.True(nb.PrintedNumber($@"PE\(p\)·PE\(q\) = Σ cos\(ω_i \(p-q\)\): max \|diff\| = {Number}") < 1e-4);
         Assert.True(nb.PrintedNumber($@"PE\(p \+ 5\) = M_5 · PE\(p\) for all 59 positions: max \|diff\| = {Number}") < 1e-5);
         Assert.True(nb.PrintedNumber($@"M_5 is a rotation: max \|M Mᵀ - I\| = {Number}") < 1e-5);
         Assert.True(nb.PrintedNumber($@"inline lookup × √d vs TokenEmbedding: max \|diff\| = {Number}") < 1e-6);
         Assert.InRange(nb.PrintedNumber(@"RMS: unscaled embedding [0-9.]+, scaled ([0-9.]+)"), 0.9, 1.1);
+        nb.AssertQuoted(@"RMS: unscaled embedding [0-9.]+, scaled ([0-9.]+)");
         Assert.Single(nb.FiguresWith("heatmap"), f => Title(f).StartsWith("Sinusoidal positional encoding", StringComparison.Ordinal));
     }
 
@@ -43,6 +45,7 @@ public sealed class Notebook07Tests(CourseRun course)
         nb.AssertQuoted(@"with sinusoidal positions: exact sequence accuracy ([0-9.]+ %)");
         nb.AssertQuoted(@"without positions: exact sequence accuracy ([0-9.]+ %)");
         nb.AssertQuoted(@"margin: ([0-9.]+) percentage points");
+        nb.AssertQuoted(@"without positions, right digits in some order: ([0-9.]+ %)");
         // Measured in the quick profile: 97.3 % vs 5.0 % (92.2 points). Slack for another libtorch build: the
         // model with positions must still solve most sequences, the one without must stay near chance.
         Assert.True(with >= 85, $"with positions only {with} %");

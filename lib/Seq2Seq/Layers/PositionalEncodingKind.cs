@@ -8,4 +8,8 @@ public enum PositionalEncodingKind
 
     /// <summary>One trained vector per position (<see cref="LearnedPositionalEncoding"/>).</summary>
     Learned,
+
+    /// <summary>No positions (<see cref="NoPositionalEncoding"/>): a bag of tokens. For the experiment that shows
+    /// why positions are needed (notebook 07), not for real models.</summary>
+    None,
 }

@@ -98,6 +98,7 @@ public sealed partial class TransformerModel : nn.Module<Tensor, Tensor, Tensor>
     private static nn.Module<Tensor, long, Tensor> Positions(TransformerConfig c) => c.Positions switch
     {
         PositionalEncodingKind.Learned => new LearnedPositionalEncoding(c.DModel, c.MaxLength, c.Dropout),
+        PositionalEncodingKind.None => new NoPositionalEncoding(c.MaxLength, c.Dropout),
         _ => new PositionalEncoding(c.DModel, c.MaxLength, c.Dropout),
     };
 

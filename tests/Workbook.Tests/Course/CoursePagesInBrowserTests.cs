@@ -13,6 +13,8 @@ public sealed class CoursePagesInBrowserTests(CourseRun course)
     [InlineData("04-")]
     [InlineData("05-")]
     [InlineData("06-")]
+    [InlineData("07-")]
+    [InlineData("08-")]
     public async Task ChartsAndEquationsRenderOfflineInChromium(string prefix)
     {
         var nb = course.Notebook(prefix);

@@ -45,6 +45,10 @@ public sealed partial class ExerciseSourceTests(ITestOutputHelper log)
         }
     }
 
+    [Fact]
+    public async Task PassJupytersOwnValidator() =>
+        Assert.Empty(await Course.JupyterValidator.Problems(Directory.GetFiles(ExercisesDir, "*.ipynb")));
+
     [Theory]
     [MemberData(nameof(Sources))]
     public void NbgraderMetadataIsWellFormed(string file)
@@ -144,7 +148,8 @@ public sealed partial class ExerciseSourceTests(ITestOutputHelper log)
     /// cells, then for each exercise its solution cell in turn replaced by (1) the released stub, (2) a stub that
     /// returns default, (3) each wrong solution listed in <see cref="WrongSolutions"/>, each followed by the graded cell,
     /// which must fail, naming the exercise (and, for a wrong solution, with the intended message); and (4) the real
-    /// solution, after which the graded cell passes again (so the redefinitions, not the kernel state, made it fail).
+    /// solution, after which the graded cell passes again, with and without its hidden tests (so the redefinitions,
+    /// not the kernel state, made it fail, and the visible checks stand on their own).
     /// Graded cells run with hidden tests for the wrong solutions and the real one, and without them (as released) for the stubs.</summary>
     [Theory]
     [MemberData(nameof(Sources))]
@@ -190,6 +195,8 @@ public sealed partial class ExerciseSourceTests(ITestOutputHelper log)
             Assert.True(real.Status == CellStatus.Ok, real.Error);
             var passed = await Run(kernel, tests);
             Assert.True(passed.Status == CellStatus.Ok, $"{file} {id}: after the variants the real solution should pass again: {passed.Error}");
+            var released = await Run(kernel, Release.WithoutHiddenTests(tests));
+            Assert.True(released.Status == CellStatus.Ok, $"{file} {id}: the visible checks alone (as released) should pass on the solution: {released.Error}");
             exercises++;
         }
         Assert.True(exercises > 0, $"{file} has no exercise");

@@ -26,7 +26,7 @@ public sealed class KernelProcess : IAsyncDisposable
     /// <summary>Starts a kernel whose working directory and #r/#load base are <paramref name="directory"/>.</summary>
     public static async Task<KernelProcess> StartAsync(string directory, CancellationToken cancel)
     {
-        var info = new ProcessStartInfo(DotnetHost(), [typeof(KernelProcess).Assembly.Location, "kernel"])
+        var info = new ProcessStartInfo(DotnetHost(), [HostApplication.AssemblyPath, "kernel"])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

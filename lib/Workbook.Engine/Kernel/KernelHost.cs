@@ -84,7 +84,7 @@ public sealed class KernelHost
                 var outcome = await session!.RunAsync(segment.Text);
                 FlushConsole();
                 if (outcome.Error is not null) { failure = outcome.Error; break; }
-                if (outcome.HasValue && outcome.Value is not DisplayedValue) KernelContext.Publish(outcome.Value, []);
+                if (outcome.HasValue && outcome.Value is not DisplayedValue) EmitResult(outcome.Value);
             }
             if (failure is null && cell.Time)
                 KernelContext.Publish($"Wall time: {clock.Elapsed.TotalMilliseconds}ms", []);
@@ -101,6 +101,14 @@ public sealed class KernelHost
         var items = string.Concat(packages.Select(p => $"<li><span>{p.Name}, {p.Version}</span></li>"));
         var html = $"<div><div></div><div></div><div><strong>Installed Packages</strong><ul>{items}</ul></div></div>";
         return new JsonObject { ["text/html"] = Notebooks.NotebookJson.ToLines(html) };
+    }
+
+    /// <summary>The cell's value: a display that observers may show as Jupyter's execute_result.</summary>
+    private void EmitResult(object? value)
+    {
+        FlushConsole();
+        var output = KernelProtocol.DisplayData(OutputFormatter.Format(value, []));
+        Send(new JsonObject { ["ev"] = KernelProtocol.Output, ["output"] = output, ["display_id"] = Guid.NewGuid().ToString("N"), ["result"] = true });
     }
 
     private void FlushConsole()

@@ -65,11 +65,14 @@ public sealed class KernelProcess : IAsyncDisposable
         return rooted is not null && File.Exists(rooted) ? rooted : "dotnet";
     }
 
-    /// <summary>Runs one cell of kernel <paramref name="kernel"/> ("csharp" or "markdown") with an optional time limit.</summary>
-    public async Task<CellResult> RunAsync(string code, string kernel, TimeSpan? timeout, CancellationToken cancel)
+    /// <summary>Runs one cell of kernel <paramref name="kernel"/> ("csharp" or "markdown") with an optional time limit.
+    /// <paramref name="observe"/> sees each output as it arrives. Cancelling kills the child (the cell ends Failed,
+    /// "cancelled"): Roslyn cannot stop running script code, so this is how a cell is interrupted.</summary>
+    public async Task<CellResult> RunAsync(string code, string kernel, TimeSpan? timeout, CancellationToken cancel,
+        Action<CellOutput>? observe = null, string cancelMessage = "cancelled")
     {
         var clock = Stopwatch.StartNew();
-        var outputs = new OutputList();
+        var outputs = new OutputList(observe);
         lock (nativeStderr) nativeStderr.Clear();
         await SendAsync(new JsonObject { ["op"] = "run", ["code"] = code, ["kernel"] = kernel });
         while (true)
@@ -78,7 +81,7 @@ public sealed class KernelProcess : IAsyncDisposable
             if (left is { } l && l <= TimeSpan.Zero) return Kill(outputs, clock, CellStatus.TimedOut, $"cell timed out after {timeout!.Value.TotalSeconds:0.#} s and was stopped");
             JsonObject? message;
             try { message = await NextEventAsync(left, cancel); }
-            catch (OperationCanceledException) { return Kill(outputs, clock, CellStatus.Failed, "cancelled"); }
+            catch (OperationCanceledException) { return Kill(outputs, clock, CellStatus.Failed, cancelMessage); }
             if (message is null)
             {
                 if (events.Reader.Completion.IsCompleted)
@@ -96,7 +99,8 @@ public sealed class KernelProcess : IAsyncDisposable
             {
                 case KernelProtocol.Output:
                 case KernelProtocol.Update:
-                    outputs.Add(message["output"]!.AsObject(), message["display_id"]?.GetValue<string>(), message["ev"]!.GetValue<string>() == KernelProtocol.Update);
+                    outputs.Add(message["output"]!.AsObject(), message["display_id"]?.GetValue<string>(),
+                        message["ev"]!.GetValue<string>() == KernelProtocol.Update, message["result"]?.GetValue<bool>() is true);
                     break;
                 case KernelProtocol.Done:
                     AppendNativeStderr(outputs);
@@ -106,8 +110,14 @@ public sealed class KernelProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the child process is still running (false after a crash, a timeout or a cancelled cell).</summary>
+    public bool IsAlive => !killed && !process.HasExited;
+
+    private bool killed;   // HasExited turns true only once the killed child is reaped
+
     private CellResult Kill(OutputList outputs, Stopwatch clock, CellStatus status, string why)
     {
+        killed = true;
         try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         outputs.Add(KernelProtocol.Error(why), null, false);
         return new CellResult(status, outputs.Items, why, clock.Elapsed);

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Workbook.Kernel;
+
+namespace Workbook.Jupyter;
+
+/// <summary>A Jupyter kernel (messaging protocol 5.3) over the engine's child-process runner. Shell requests run one
+/// at a time on a worker; control requests (kernel_info, interrupt, shutdown) are answered on the socket thread at
+/// once, even while a cell runs. Every request is wrapped in busy/idle on iopub, idle last: clients take idle as
+/// the end of a request's output, and nbclient's startup handshake needs iopub traffic after kernel_info.</summary>
+public sealed class JupyterKernel
+{
+    private readonly string session = Guid.NewGuid().ToString("N");
+    private readonly Channel<JupyterMessage> shellQueue = Channel.CreateUnbounded<JupyterMessage>();
+    private readonly TaskCompletionSource shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TextWriter log;
+    private readonly KernelSockets sockets;
+    private readonly ChildSession child;
+    private readonly ExecuteHandler execute;
+
+    public JupyterKernel(ConnectionInfo connection, string directory, TextWriter log)
+    {
+        this.log = log;
+        sockets = new KernelSockets(connection, new MessageSigner(connection.Key), log, OnMessage);
+        child = new ChildSession(directory);
+        execute = new ExecuteHandler(child, this);
+    }
+
+    /// <summary>Serves until a shutdown_request or <paramref name="stop"/> (SIGTERM); returns the exit code.</summary>
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        sockets.Start();
+        var worker = Task.Run(ShellLoopAsync);
+        using (stop.Register(() => shutdown.TrySetResult())) await shutdown.Task;
+        shellQueue.Writer.TryComplete();
+        child.Interrupt();
+        await Task.WhenAny(worker, Task.Delay(TimeSpan.FromSeconds(1)));
+        await child.DisposeAsync();
+        await Task.WhenAny(sockets.FlushAsync(), Task.Delay(TimeSpan.FromSeconds(1)));
+        sockets.Dispose();
+        return 0;
+    }
+
+    /// <summary>Sends a reply to the request's identities on its channel.</summary>
+    internal void Reply(KernelChannel channel, JupyterMessage request, string type, JsonObject content) =>
+        sockets.Send(channel, JupyterMessage.Create(session, type, content, request));
+
+    /// <summary>Publishes on iopub with the request as parent.</summary>
+    internal void Publish(JupyterMessage parent, string type, JsonObject content) =>
+        sockets.Send(KernelChannel.Iopub, JupyterMessage.Create(session, type, content, parent, []));
+
+    private void Status(JupyterMessage parent, string state) => Publish(parent, "status", new JsonObject { ["execution_state"] = state });
+
+    private void OnMessage(KernelChannel channel, JupyterMessage message)
+    {
+        if (channel == KernelChannel.Shell) shellQueue.Writer.TryWrite(message);
+        else if (channel == KernelChannel.Control) Handle(KernelChannel.Control, message);
+        // stdin: input_reply only follows an input_request, which this kernel does not send (Console.In is empty).
+    }
+
+    private async Task ShellLoopAsync()
+    {
+        await foreach (var message in shellQueue.Reader.ReadAllAsync())
+        {
+            if (message.Type == "execute_request")
+            {
+                Status(message, "busy");
+                try { await execute.HandleAsync(message); }
+                catch (Exception e) { log.WriteLine($"workbook kernel: execute_request failed: {e}"); }
+                finally { Status(message, "idle"); }
+            }
+            else Handle(KernelChannel.Shell, message);
+        }
+    }
+
+    private void Handle(KernelChannel channel, JupyterMessage message)
+    {
+        Status(message, "busy");
+        try
+        {
+            var content = message.Content;
+            switch (message.Type)
+            {
+                case "kernel_info_request": Reply(channel, message, "kernel_info_reply", KernelInfo.Content()); break;
+                case "is_complete_request":
+                    var status = SubmissionCompleteness.Check(Text(content, "code"), out var indent);
+                    Reply(channel, message, "is_complete_reply", new JsonObject { ["status"] = status, ["indent"] = indent });
+                    break;
+                case "complete_request":
+                    var cursor = (content["cursor_pos"] as JsonValue)?.TryGetValue<int>(out var c) == true ? c : 0;
+                    Reply(channel, message, "complete_reply", new JsonObject
+                    {
+                        ["status"] = "ok", ["matches"] = new JsonArray(), ["cursor_start"] = cursor, ["cursor_end"] = cursor, ["metadata"] = new JsonObject(),
+                    });
+                    break;
+                case "inspect_request":
+                    Reply(channel, message, "inspect_reply", new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() });
+                    break;
+                case "comm_info_request": Reply(channel, message, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() }); break;
+                case "history_request": Reply(channel, message, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() }); break;
+                case "interrupt_request":
+                    child.Interrupt();
+                    Reply(channel, message, "interrupt_reply", new JsonObject { ["status"] = "ok" });
+                    break;
+                case "shutdown_request":
+                    var restart = (content["restart"] as JsonValue)?.TryGetValue<bool>(out var r) == true && r;
+                    Reply(channel, message, "shutdown_reply", new JsonObject { ["status"] = "ok", ["restart"] = restart });
+                    shutdown.TrySetResult();   // a restart is the client starting a new process
+                    break;
+                case "comm_open" or "comm_msg" or "comm_close": break;   // no comm targets: ignored, as the spec allows
+                default: log.WriteLine($"workbook kernel: ignoring {message.Type} on {channel}."); break;
+            }
+        }
+        finally { Status(message, "idle"); }
+    }
+
+    internal static string Text(JsonObject content, string name) =>
+        (content[name] as JsonValue)?.TryGetValue<string>(out var s) == true ? s : "";
+}

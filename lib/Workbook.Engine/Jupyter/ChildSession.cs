@@ -42,6 +42,13 @@ public sealed class ChildSession(string directory) : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Completions at <paramref name="position"/> (UTF-16 index) in the current state.</summary>
+    public async Task<(IReadOnlyList<string> Matches, int Start, int End)> CompleteAsync(string code, int position)
+    {
+        try { return await (await child).CompleteAsync(code, position, TimeSpan.FromSeconds(10)); }
+        catch (InvalidOperationException) { return ([], position, position); }
+    }
+
     /// <summary>Stops the running cell, if any (a no-op when idle: clients interrupt before every shutdown).</summary>
     public void Interrupt() => Volatile.Read(ref running)?.Cancel();
 

@@ -62,15 +62,32 @@ public sealed class JupyterKernel
     {
         await foreach (var message in shellQueue.Reader.ReadAllAsync())
         {
-            if (message.Type == "execute_request")
+            if (message.Type is not ("execute_request" or "complete_request")) { Handle(KernelChannel.Shell, message); continue; }
+            Status(message, "busy");
+            try
             {
-                Status(message, "busy");
-                try { await execute.HandleAsync(message); }
-                catch (Exception e) { log.WriteLine($"workbook kernel: execute_request failed: {e}"); }
-                finally { Status(message, "idle"); }
+                if (message.Type == "execute_request") await execute.HandleAsync(message);
+                else await CompleteAsync(message);
             }
-            else Handle(KernelChannel.Shell, message);
+            catch (Exception e) { log.WriteLine($"workbook kernel: {message.Type} failed: {e}"); }
+            finally { Status(message, "idle"); }
         }
+    }
+
+    /// <summary>complete_request: the child completes against the session's state.</summary>
+    private async Task CompleteAsync(JupyterMessage message)
+    {
+        var code = Text(message.Content, "code");
+        var cursor = (message.Content["cursor_pos"] as JsonValue)?.TryGetValue<int>(out var c) == true ? c : code.Length;
+        var (matches, start, end) = await child.CompleteAsync(code, CodePoints.ToUtf16(code, cursor));
+        Reply(KernelChannel.Shell, message, "complete_reply", new JsonObject
+        {
+            ["status"] = "ok",
+            ["matches"] = new JsonArray(matches.Select(m => (JsonNode?)m).ToArray()),
+            ["cursor_start"] = CodePoints.FromUtf16(code, start),
+            ["cursor_end"] = CodePoints.FromUtf16(code, end),
+            ["metadata"] = new JsonObject(),
+        });
     }
 
     private void Handle(KernelChannel channel, JupyterMessage message)
@@ -85,13 +102,6 @@ public sealed class JupyterKernel
                 case "is_complete_request":
                     var status = SubmissionCompleteness.Check(Text(content, "code"), out var indent);
                     Reply(channel, message, "is_complete_reply", new JsonObject { ["status"] = status, ["indent"] = indent });
-                    break;
-                case "complete_request":
-                    var cursor = (content["cursor_pos"] as JsonValue)?.TryGetValue<int>(out var c) == true ? c : 0;
-                    Reply(channel, message, "complete_reply", new JsonObject
-                    {
-                        ["status"] = "ok", ["matches"] = new JsonArray(), ["cursor_start"] = cursor, ["cursor_end"] = cursor, ["metadata"] = new JsonObject(),
-                    });
                     break;
                 case "inspect_request":
                     Reply(channel, message, "inspect_reply", new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() });

@@ -46,6 +46,9 @@ public sealed class KernelHost
                 case "run":
                     await host.RunCellAsync(request["code"]!.GetValue<string>(), request["kernel"]?.GetValue<string>() ?? "csharp");
                     break;
+                case "complete":
+                    host.Complete(request["code"]!.GetValue<string>(), request["pos"]!.GetValue<int>());
+                    break;
                 case "exit":
                     return 0;
             }
@@ -94,6 +97,18 @@ public sealed class KernelHost
         FlushConsole();
         if (failure is not null) EmitOutput(KernelProtocol.Error(failure), null, false);
         Send(new JsonObject { ["ev"] = KernelProtocol.Done, ["error"] = failure });
+    }
+
+    /// <summary>Completion matches; directive lines are blanked (same length) because they are not C#.</summary>
+    private void Complete(string code, int position)
+    {
+        var lines = code.Split('\n').Select(l => l.TrimStart().StartsWith('#') && !l.TrimStart().StartsWith("#load", StringComparison.Ordinal) ? new string(' ', l.Length) : l);
+        var cleaned = string.Join('\n', lines);
+        var matches = new JsonArray();
+        int start = position;
+        try { foreach (var m in Completions.For(session!.Next(cleaned), cleaned, position, out start)) matches.Add(m); }
+        catch (Exception) { matches.Clear(); start = position; }   // no completions beats a broken kernel
+        Send(new JsonObject { ["ev"] = KernelProtocol.Completions, ["matches"] = matches, ["start"] = start, ["end"] = position });
     }
 
     private static JsonObject InstalledPackages(IEnumerable<PackageReference> packages)

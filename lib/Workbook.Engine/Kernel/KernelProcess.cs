@@ -110,6 +110,21 @@ public sealed class KernelProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Names completing the word at <paramref name="position"/> (UTF-16 index) given the session's state, and
+    /// the span they replace; empty when the child does not answer within <paramref name="timeout"/>.</summary>
+    public async Task<(IReadOnlyList<string> Matches, int Start, int End)> CompleteAsync(string code, int position, TimeSpan timeout)
+    {
+        await SendAsync(new JsonObject { ["op"] = "complete", ["code"] = code, ["pos"] = position });
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && await NextEventAsync(timeout - clock.Elapsed, CancellationToken.None) is { } message)
+        {
+            if (message["ev"]?.GetValue<string>() != KernelProtocol.Completions) continue;   // stray native output
+            var matches = message["matches"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
+            return (matches, message["start"]!.GetValue<int>(), message["end"]!.GetValue<int>());
+        }
+        return ([], position, position);
+    }
+
     /// <summary>Whether the child process is still running (false after a crash, a timeout or a cancelled cell).</summary>
     public bool IsAlive => !killed && !process.HasExited;
 

@@ -15,6 +15,8 @@ public sealed class KernelClientTests(KernelClientRun run) : IClassFixture<Kerne
 
     [Fact] public void IsCompleteUsesRoslyn() => run.AssertPassed("is_complete");
 
+    [Fact] public void CompletionsKnowEarlierCellsAndMembers() => run.AssertPassed("complete");
+
     [Fact] public void AWronglySignedMessageIsRefused()
     {
         run.AssertPassed("bad_signature");

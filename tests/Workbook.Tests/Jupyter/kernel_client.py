@@ -113,6 +113,16 @@ def is_complete(km, kc):
         assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == expected, (code, reply["content"])
 
 
+def complete(km, kc):
+    run(kc, 'var greeting = "hi";')
+    for code, expected, start in (("gree", "greeting", 0), ("greeting.ToUp", "ToUpper", 9), ("Console.WriteL", "WriteLine", 8)):
+        msg_id = kc.complete(code)
+        reply = kc.get_shell_msg(timeout=20)
+        c = reply["content"]
+        assert reply["parent_header"]["msg_id"] == msg_id and c["status"] == "ok", c
+        assert expected in c["matches"] and c["cursor_start"] == start and c["cursor_end"] == len(code), (code, c)
+
+
 def bad_signature(km, kc):
     bad = km.client()
     bad.session = Session(key=b"not-the-key", username="intruder")
@@ -181,7 +191,7 @@ def shutdown(km, kc):
     assert took < km.shutdown_wait_time / 2, f"shutdown took {took:.1f} s"
 
 
-SCENARIOS = [kernel_info, execution_count, outputs, errors, is_complete, bad_signature, interrupt, many_cells, shutdown]
+SCENARIOS = [kernel_info, execution_count, outputs, errors, is_complete, complete, bad_signature, interrupt, many_cells, shutdown]
 
 if __name__ == "__main__":
     only = set(sys.argv[2:])

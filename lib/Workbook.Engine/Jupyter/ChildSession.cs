@@ -6,12 +6,22 @@ namespace Workbook.Jupyter;
 /// uses), started in the background so kernel_info is answered at once. An interrupt kills the running cell's child
 /// (Roslyn cannot stop running code in-process); then, as after a crash, a fresh child starts and the next cell is
 /// told that earlier state is gone.</summary>
-public sealed class ChildSession(string directory) : IAsyncDisposable
+public sealed class ChildSession : IAsyncDisposable
 {
-    private Task<KernelProcess> child = KernelProcess.StartAsync(directory, CancellationToken.None);
+    private readonly string directory;
+    private readonly CancellationTokenSource life = new();   // cancels a child still starting at shutdown
+    private Task<KernelProcess> child;
     private CancellationTokenSource? running;
     private string? resetNote;
     private const string Interrupted = "interrupted: the process running this cell was stopped; the next cell starts in a fresh one";
+
+    public ChildSession(string directory)
+    {
+        this.directory = directory;
+        child = Start();
+    }
+
+    private Task<KernelProcess> Start() => KernelProcess.StartAsync(directory, life.Token);
 
     /// <summary>Runs one cell; <paramref name="note"/> is the reset notice to show before its outputs, if any.</summary>
     public async Task<CellResult> RunAsync(string code, Action<string> note, Action<CellOutput> observe)
@@ -21,7 +31,7 @@ public sealed class ChildSession(string directory) : IAsyncDisposable
         try { process = await child; }
         catch (InvalidOperationException e)
         {
-            child = KernelProcess.StartAsync(directory, CancellationToken.None);
+            child = Start();
             var output = KernelProtocol.Error(e.Message);
             observe(new CellOutput(output, null, false, false));
             return new CellResult(CellStatus.Crashed, [output], e.Message, TimeSpan.Zero);
@@ -37,7 +47,7 @@ public sealed class ChildSession(string directory) : IAsyncDisposable
                 ? "The previous cell was interrupted: its process was stopped and a fresh one started. Variables and #r of earlier cells are gone; run them again.\n"
                 : "The previous cell's process died: a fresh one started. Variables and #r of earlier cells are gone; run them again.\n";
             await process.DisposeAsync();
-            child = KernelProcess.StartAsync(directory, CancellationToken.None);
+            child = Start();
         }
         return result;
     }
@@ -55,7 +65,9 @@ public sealed class ChildSession(string directory) : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Interrupt();
+        life.Cancel();
         try { await (await child).DisposeAsync(); }
-        catch (InvalidOperationException) { /* never started */ }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException) { /* never started */ }
+        life.Dispose();
     }
 }

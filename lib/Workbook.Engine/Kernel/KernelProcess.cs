@@ -45,7 +45,14 @@ public sealed class KernelProcess : IAsyncDisposable
         }
         var kernel = new KernelProcess(process);
         await kernel.SendAsync(new JsonObject { ["op"] = "init", ["dir"] = directory });
-        var ready = await kernel.NextEventAsync(TimeSpan.FromMinutes(2), cancel);
+        JsonObject? ready;
+        try { ready = await kernel.NextEventAsync(TimeSpan.FromMinutes(2), cancel); }
+        catch (OperationCanceledException)
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            await kernel.DisposeAsync();
+            throw;
+        }
         if (ready?["ev"]?.GetValue<string>() == KernelProtocol.Ready && ready["error"] is null) return kernel;
         var why = ready?["error"]?.GetValue<string>() ?? kernel.Tail();
         await kernel.DisposeAsync();

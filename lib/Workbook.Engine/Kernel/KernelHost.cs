@@ -76,6 +76,7 @@ public sealed class KernelHost
         try
         {
             var cell = preprocessor!.Prepare(code, kernel);
+            foreach (var note in cell.Notes ?? []) EmitStream("stderr", note);
             if (cell.Packages.Count > 0) EmitOutput(KernelProtocol.DisplayData(InstalledPackages(cell.Packages)), null, false);
             foreach (var segment in cell.Segments)
             {

@@ -30,6 +30,7 @@ public sealed class KernelHost
         var protocol = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         var host = new KernelHost(protocol);
+        ParentWatch.Start();
         Console.SetIn(TextReader.Null);
         Console.SetOut(host.stdout);
         Console.SetError(host.stderr);

@@ -36,6 +36,7 @@ public sealed class KernelProcess : IAsyncDisposable
             StandardInputEncoding = new UTF8Encoding(false),
             UseShellExecute = false,
             WorkingDirectory = directory,
+            Environment = { [ParentWatch.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
         Process process;
         try { process = Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null"); }

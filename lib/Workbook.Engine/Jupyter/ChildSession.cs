@@ -24,7 +24,8 @@ public sealed class ChildSession : IAsyncDisposable
     private Task<KernelProcess> Start() => KernelProcess.StartAsync(directory, life.Token);
 
     /// <summary>Runs one cell; <paramref name="note"/> is the reset notice to show before its outputs, if any.</summary>
-    public async Task<CellResult> RunAsync(string code, Action<string> note, Action<CellOutput> observe)
+    public async Task<CellResult> RunAsync(string code, Action<string> note, Action<CellOutput> observe,
+        Func<string, bool, CancellationToken, Task<string?>>? input = null)
     {
         if (Interlocked.Exchange(ref resetNote, null) is { } pending) note(pending);
         KernelProcess process;
@@ -39,7 +40,7 @@ public sealed class ChildSession : IAsyncDisposable
         using var cancel = new CancellationTokenSource();
         Volatile.Write(ref running, cancel);
         CellResult result;
-        try { result = await process.RunAsync(code, "csharp", null, cancel.Token, observe, Interrupted); }
+        try { result = await process.RunAsync(code, "csharp", null, cancel.Token, observe, Interrupted, input); }
         finally { Volatile.Write(ref running, null); }
         if (!process.IsAlive)
         {

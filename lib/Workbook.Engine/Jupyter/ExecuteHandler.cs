@@ -20,13 +20,16 @@ internal sealed class ExecuteHandler(ChildSession child, JupyterKernel kernel)
             kernel.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = executionCount });
         }
         var count = executionCount;
+        // Console.ReadLine asks the client when it allows stdin (VS Code, JupyterLab); nbclient does not: null at once.
+        var allowStdin = request.Content["allow_stdin"] is JsonValue a && a.TryGetValue<bool>(out var allowed) && allowed;
+        Func<string, bool, CancellationToken, Task<string?>>? input = allowStdin ? (prompt, password, cancel) => kernel.AskAsync(request, prompt, password, cancel) : null;
         var result = await child.RunAsync(code,
             note => Publish(request, silent, "stream", new JsonObject { ["name"] = "stderr", ["text"] = note }),
             output =>
             {
                 var (type, content) = OutputMessages.From(output, count);
                 Publish(request, silent, type, content);
-            });
+            }, input);
         var reply = new JsonObject { ["status"] = "ok", ["execution_count"] = count };
         if (result.Status != CellStatus.Ok)
         {

@@ -49,13 +49,27 @@ public sealed class JupyterKernel
     internal void Publish(JupyterMessage parent, string type, JsonObject content) =>
         sockets.Send(KernelChannel.Iopub, JupyterMessage.Create(session, type, content, parent, []));
 
+    private TaskCompletionSource<string?>? pendingInput;
+
+    /// <summary>input_request on stdin, addressed with the execute request's identities, as the spec says;
+    /// waits for the input_reply (or the interrupt that cancels the cell).</summary>
+    internal async Task<string?> AskAsync(JupyterMessage request, string prompt, bool password, CancellationToken cancel)
+    {
+        var answer = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref pendingInput, answer);
+        sockets.Send(KernelChannel.Stdin, JupyterMessage.Create(session, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password }, request));
+        try { return await answer.Task.WaitAsync(cancel); }
+        finally { Interlocked.CompareExchange(ref pendingInput, null, answer); }
+    }
+
     private void Status(JupyterMessage parent, string state) => Publish(parent, "status", new JsonObject { ["execution_state"] = state });
 
     private void OnMessage(KernelChannel channel, JupyterMessage message)
     {
         if (channel == KernelChannel.Shell) shellQueue.Writer.TryWrite(message);
         else if (channel == KernelChannel.Control) Handle(KernelChannel.Control, message);
-        // stdin: input_reply only follows an input_request, which this kernel does not send (Console.In is empty).
+        else if (message.Type == "input_reply")
+            Volatile.Read(ref pendingInput)?.TrySetResult((message.Content["value"] as JsonValue)?.TryGetValue<string>(out var v) == true ? v : "");
     }
 
     private async Task ShellLoopAsync()

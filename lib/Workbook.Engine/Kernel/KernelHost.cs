@@ -31,7 +31,14 @@ public sealed class KernelHost
         var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         var host = new KernelHost(protocol);
         ParentWatch.Start();
-        Console.SetIn(TextReader.Null);
+        // Between cells the loop below reads stdin; during a cell only ReadLine does, so the two never overlap.
+        Console.SetIn(TextReader.Synchronized(new InputReader(ask =>
+        {
+            host.FlushConsole();   // the prompt the cell printed shows before the question
+            host.Send(ask);
+            var answer = input.ReadLine();
+            return answer is null ? null : JsonNode.Parse(answer) as JsonObject;
+        })));
         Console.SetOut(host.stdout);
         Console.SetError(host.stderr);
         KernelContext.Attach(host.EmitOutput, host.FlushConsole);

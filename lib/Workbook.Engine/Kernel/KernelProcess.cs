@@ -75,9 +75,10 @@ public sealed class KernelProcess : IAsyncDisposable
 
     /// <summary>Runs one cell of kernel <paramref name="kernel"/> ("csharp" or "markdown") with an optional time limit.
     /// <paramref name="observe"/> sees each output as it arrives. Cancelling kills the child (the cell ends Failed,
-    /// "cancelled"): Roslyn cannot stop running script code, so this is how a cell is interrupted.</summary>
+    /// "cancelled"): Roslyn cannot stop running script code, so this is how a cell is interrupted. <paramref name="input"/>
+    /// answers the cell's Console.ReadLine (prompt, password); without it ReadLine gets null (end of input).</summary>
     public async Task<CellResult> RunAsync(string code, string kernel, TimeSpan? timeout, CancellationToken cancel,
-        Action<CellOutput>? observe = null, string cancelMessage = "cancelled")
+        Action<CellOutput>? observe = null, string cancelMessage = "cancelled", Func<string, bool, CancellationToken, Task<string?>>? input = null)
     {
         var clock = Stopwatch.StartNew();
         var outputs = new OutputList(observe);
@@ -109,6 +110,12 @@ public sealed class KernelProcess : IAsyncDisposable
                 case KernelProtocol.Update:
                     outputs.Add(message["output"]!.AsObject(), message["display_id"]?.GetValue<string>(),
                         message["ev"]!.GetValue<string>() == KernelProtocol.Update, message["result"]?.GetValue<bool>() is true);
+                    break;
+                case KernelProtocol.Input:
+                    string? line = null;
+                    try { if (input is not null) line = await input(message["prompt"]?.GetValue<string>() ?? "", message["password"]?.GetValue<bool>() is true, cancel); }
+                    catch (OperationCanceledException) { return Kill(outputs, clock, CellStatus.Failed, cancelMessage); }
+                    await SendAsync(new JsonObject { ["op"] = "input", ["value"] = line });
                     break;
                 case KernelProtocol.Done:
                     AppendNativeStderr(outputs);

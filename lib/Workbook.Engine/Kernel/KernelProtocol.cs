@@ -12,7 +12,8 @@ public static class KernelProtocol
     public const string Prefix = "\u001e#workbook# ";
 
     /// <summary>Event kinds sent by the child.</summary>
-    public const string Ready = "ready", Output = "output", Update = "update", Done = "done", Completions = "completions";
+    public const string Ready = "ready", Output = "output", Update = "update", Done = "done", Completions = "completions",
+        Input = "input";   // the cell reads Console.In; the parent answers {"op":"input","value":line or null}
 
     /// <summary>A stream output (<c>stdout</c>/<c>stderr</c>) in nbformat form.</summary>
     public static JsonObject Stream(string name, string text) => new()

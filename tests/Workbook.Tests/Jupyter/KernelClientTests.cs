@@ -17,6 +17,10 @@ public sealed class KernelClientTests(KernelClientRun run) : IClassFixture<Kerne
 
     [Fact] public void CompletionsKnowEarlierCellsAndMembers() => run.AssertPassed("complete");
 
+    [Fact] public void ReadLineAsksTheClientWhenItAllowsStdinAndEndsAtOnceOtherwise() => run.AssertPassed("stdin");
+
+    [Fact] public void AKilledKernelTakesItsRunningCellProcessWithIt() => run.AssertPassed("orphan");
+
     [Fact] public void AWronglySignedMessageIsRefused()
     {
         run.AssertPassed("bad_signature");

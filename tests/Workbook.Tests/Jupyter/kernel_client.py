@@ -24,7 +24,7 @@ def collect(kc, msg_id, timeout=60):
 
 
 def run(kc, code, timeout=60):
-    return collect(kc, kc.execute(code), timeout)
+    return collect(kc, kc.execute(code, allow_stdin=False), timeout)   # as nbclient sends it
 
 
 def types(msgs):
@@ -123,6 +123,21 @@ def complete(km, kc):
         assert expected in c["matches"] and c["cursor_start"] == start and c["cursor_end"] == len(code), (code, c)
 
 
+def stdin(km, kc):
+    code = 'Console.Write("name? "); var name = Console.ReadLine(); Console.WriteLine($"hi {name ?? "<none>"}");'
+    msg_id = kc.execute(code, allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=20)
+    assert request["msg_type"] == "input_request" and request["parent_header"]["msg_id"] == msg_id, request
+    kc.input("Ada")
+    msgs, reply = collect(kc, msg_id)
+    text = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
+    assert reply["content"]["status"] == "ok" and text == "name? hi Ada\n", (text, reply["content"])
+    start = time.time()
+    msgs, reply = run(kc, code)   # allow_stdin false: ReadLine ends at once
+    text = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
+    assert text == "name? hi <none>\n" and time.time() - start < 10, text
+
+
 def bad_signature(km, kc):
     bad = km.client()
     bad.session = Session(key=b"not-the-key", username="intruder")
@@ -182,6 +197,30 @@ def many_cells(km, kc):
     assert not wrong, f"{len(wrong)} cells lost or mixed output, e.g. cell {wrong[0]}: {texts[wrong[0]]!r}"
 
 
+def orphan(km, kc):
+    """A kernel killed outright (SIGKILL after the grace period) takes its running cell's process with it."""
+    import subprocess
+    other = jupyter_client.KernelManager(kernel_name=KERNEL)
+    other.start_kernel()
+    client = other.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    run(client, "1")
+    client.execute("while (true) { }")
+    time.sleep(1)
+    pid = other.provisioner.process.pid
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    assert children, "no child process found"
+    other.provisioner.process.kill()
+    client.stop_channels()
+    deadline = time.time() + 10
+    alive = children
+    while alive and time.time() < deadline:
+        time.sleep(0.5)
+        alive = [c for c in children if subprocess.run(["kill", "-0", c], capture_output=True).returncode == 0]
+    assert not alive, f"child process(es) {alive} outlived the killed kernel"
+
+
 def shutdown(km, kc):
     start = time.time()
     km.shutdown_kernel(now=False)
@@ -191,7 +230,7 @@ def shutdown(km, kc):
     assert took < km.shutdown_wait_time / 2, f"shutdown took {took:.1f} s"
 
 
-SCENARIOS = [kernel_info, execution_count, outputs, errors, is_complete, complete, bad_signature, interrupt, many_cells, shutdown]
+SCENARIOS = [kernel_info, execution_count, outputs, errors, is_complete, complete, stdin, bad_signature, interrupt, many_cells, orphan, shutdown]
 
 if __name__ == "__main__":
     only = set(sys.argv[2:])

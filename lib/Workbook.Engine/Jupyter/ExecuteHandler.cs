@@ -10,7 +10,8 @@ internal sealed class ExecuteHandler(ChildSession child, JupyterKernel kernel)
 {
     private int executionCount;
 
-    public async Task HandleAsync(JupyterMessage request)
+    /// <summary>Runs the request; true when the cell failed.</summary>
+    public async Task<bool> HandleAsync(JupyterMessage request)
     {
         var code = JupyterKernel.Text(request.Content, "code");
         var silent = request.Content["silent"] is JsonValue v && v.TryGetValue<bool>(out var s) && s;
@@ -44,6 +45,7 @@ internal sealed class ExecuteHandler(ChildSession child, JupyterKernel kernel)
             reply["payload"] = new JsonArray();
         }
         kernel.Reply(KernelChannel.Shell, request, "execute_reply", reply);
+        return result.Status != CellStatus.Ok;
     }
 
     private void Publish(JupyterMessage request, bool silent, string type, JsonObject content)

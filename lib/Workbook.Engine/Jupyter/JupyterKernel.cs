@@ -76,17 +76,35 @@ public sealed class JupyterKernel
     {
         await foreach (var message in shellQueue.Reader.ReadAllAsync())
         {
-            if (message.Type is not ("execute_request" or "complete_request")) { Handle(KernelChannel.Shell, message); continue; }
-            Status(message, "busy");
-            try
+            if (!await ProcessShellAsync(message) || !StopOnError(message)) continue;
+            // As ipykernel: after a failed cell, the executes already queued (a "Run All") are aborted, not run.
+            while (shellQueue.Reader.TryRead(out var queued))
             {
-                if (message.Type == "execute_request") await execute.HandleAsync(message);
-                else await CompleteAsync(message);
+                if (queued.Type != "execute_request") { await ProcessShellAsync(queued); continue; }
+                Status(queued, "busy");
+                Reply(KernelChannel.Shell, queued, "execute_reply", new JsonObject { ["status"] = "aborted" });
+                Status(queued, "idle");
             }
-            catch (Exception e) { log.WriteLine($"workbook kernel: {message.Type} failed: {e}"); }
-            finally { Status(message, "idle"); }
         }
     }
+
+    /// <summary>Handles one shell request; true when it was an execute whose cell failed.</summary>
+    private async Task<bool> ProcessShellAsync(JupyterMessage message)
+    {
+        if (message.Type is not ("execute_request" or "complete_request")) { Handle(KernelChannel.Shell, message); return false; }
+        Status(message, "busy");
+        try
+        {
+            if (message.Type == "execute_request") return await execute.HandleAsync(message);
+            await CompleteAsync(message);
+            return false;
+        }
+        catch (Exception e) { log.WriteLine($"workbook kernel: {message.Type} failed: {e}"); return false; }
+        finally { Status(message, "idle"); }
+    }
+
+    private static bool StopOnError(JupyterMessage execute) =>
+        execute.Content["stop_on_error"] is not JsonValue v || !v.TryGetValue<bool>(out var stop) || stop;   // default true
 
     /// <summary>complete_request: the child completes against the session's state.</summary>
     private async Task CompleteAsync(JupyterMessage message)

@@ -13,6 +13,8 @@ public sealed class KernelClientTests(KernelClientRun run) : IClassFixture<Kerne
 
     [Fact] public void ErrorsComeWithTracebackInTheOutputAndTheReply() => run.AssertPassed("errors");
 
+    [Fact] public void AfterAFailedCellTheQueuedCellsAreAbortedUnlessStopOnErrorIsFalse() => run.AssertPassed("stop_on_error");
+
     [Fact] public void IsCompleteUsesRoslyn() => run.AssertPassed("is_complete");
 
     [Fact] public void CompletionsKnowEarlierCellsAndMembers() => run.AssertPassed("complete");

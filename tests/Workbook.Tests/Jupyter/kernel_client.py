@@ -19,8 +19,20 @@ def collect(kc, msg_id, timeout=60):
         if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
             break
     reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.time()))
-    assert reply["parent_header"]["msg_id"] == msg_id, "reply has the wrong parent"
+    while reply["msg_type"] == "kernel_info_reply":   # a late answer to wait_for_ready's retries (slow iopub joiner)
+        reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.time()))
+    assert reply["parent_header"]["msg_id"] == msg_id, f"reply has the wrong parent: {reply['msg_type']}"
     return msgs, reply
+
+
+def drain_shell(kc):
+    """wait_for_ready may send kernel_info more than once (it also needs iopub traffic within 0.2 s): drop the
+    extra replies so that each scenario reads its own."""
+    while True:
+        try:
+            kc.get_shell_msg(timeout=0.5)
+        except queue.Empty:
+            return
 
 
 def run(kc, code, timeout=60):
@@ -104,6 +116,22 @@ def errors(km, kc):
     assert reply["content"]["status"] == "error" and "CS0103" in reply["content"]["evalue"], reply["content"]
     msgs, reply = run(kc, "var after = 1; after")   # the kernel goes on after errors
     assert reply["content"]["status"] == "ok"
+
+
+def stop_on_error(km, kc):
+    """A queued "Run All": after the failing cell the queued ones are aborted, unless stop_on_error is false."""
+    ids = [kc.execute(code, allow_stdin=False) for code in ("var queued = 1;", 'throw new Exception("stop");', "queued")]
+    replies = {}
+    while len(replies) < 3:
+        r = kc.get_shell_msg(timeout=60)
+        replies[r["parent_header"]["msg_id"]] = r["content"]["status"]
+    assert [replies[i] for i in ids] == ["ok", "error", "aborted"], [replies[i] for i in ids]
+    ids = [kc.execute(code, allow_stdin=False, stop_on_error=False) for code in ('throw new Exception("go on");', "queued")]
+    replies = {}
+    while len(replies) < 2:
+        r = kc.get_shell_msg(timeout=60)
+        replies[r["parent_header"]["msg_id"]] = r["content"]["status"]
+    assert [replies[i] for i in ids] == ["error", "ok"], [replies[i] for i in ids]
 
 
 def is_complete(km, kc):
@@ -230,7 +258,7 @@ def shutdown(km, kc):
     assert took < km.shutdown_wait_time / 2, f"shutdown took {took:.1f} s"
 
 
-SCENARIOS = [kernel_info, execution_count, outputs, errors, is_complete, complete, stdin, bad_signature, interrupt, many_cells, orphan, shutdown]
+SCENARIOS = [kernel_info, execution_count, outputs, errors, stop_on_error, is_complete, complete, stdin, bad_signature, interrupt, many_cells, orphan, shutdown]
 
 if __name__ == "__main__":
     only = set(sys.argv[2:])
@@ -239,6 +267,7 @@ if __name__ == "__main__":
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=60)
+    drain_shell(kc)
     for scenario in SCENARIOS:
         if only and scenario.__name__ not in only and scenario is not shutdown:
             continue

@@ -60,6 +60,13 @@ public sealed class ChildSession : IAsyncDisposable
         catch (InvalidOperationException) { return ([], position, position); }
     }
 
+    /// <summary>The signature at <paramref name="position"/> (UTF-16 index), or null.</summary>
+    public async Task<string?> InspectAsync(string code, int position)
+    {
+        try { return await (await child).InspectAsync(code, position, TimeSpan.FromSeconds(10)); }
+        catch (InvalidOperationException) { return null; }
+    }
+
     /// <summary>Stops the running cell, if any (a no-op when idle: clients interrupt before every shutdown).</summary>
     public void Interrupt() => Volatile.Read(ref running)?.Cancel();
 

@@ -91,12 +91,13 @@ public sealed class JupyterKernel
     /// <summary>Handles one shell request; true when it was an execute whose cell failed.</summary>
     private async Task<bool> ProcessShellAsync(JupyterMessage message)
     {
-        if (message.Type is not ("execute_request" or "complete_request")) { Handle(KernelChannel.Shell, message); return false; }
+        if (message.Type is not ("execute_request" or "complete_request" or "inspect_request")) { Handle(KernelChannel.Shell, message); return false; }
         Status(message, "busy");
         try
         {
             if (message.Type == "execute_request") return await execute.HandleAsync(message);
-            await CompleteAsync(message);
+            if (message.Type == "complete_request") await CompleteAsync(message);
+            else await InspectAsync(message);
             return false;
         }
         catch (Exception e) { log.WriteLine($"workbook kernel: {message.Type} failed: {e}"); return false; }
@@ -122,6 +123,16 @@ public sealed class JupyterKernel
         });
     }
 
+    /// <summary>inspect_request: the symbol's signature as text/plain (found false when there is none).</summary>
+    private async Task InspectAsync(JupyterMessage message)
+    {
+        var code = Text(message.Content, "code");
+        var cursor = (message.Content["cursor_pos"] as JsonValue)?.TryGetValue<int>(out var c) == true ? c : code.Length;
+        var text = await child.InspectAsync(code, CodePoints.ToUtf16(code, cursor));
+        var data = text is null ? new JsonObject() : new JsonObject { ["text/plain"] = text };
+        Reply(KernelChannel.Shell, message, "inspect_reply", new JsonObject { ["status"] = "ok", ["found"] = text is not null, ["data"] = data, ["metadata"] = new JsonObject() });
+    }
+
     private void Handle(KernelChannel channel, JupyterMessage message)
     {
         Status(message, "busy");
@@ -134,9 +145,6 @@ public sealed class JupyterKernel
                 case "is_complete_request":
                     var status = SubmissionCompleteness.Check(Text(content, "code"), out var indent);
                     Reply(channel, message, "is_complete_reply", new JsonObject { ["status"] = status, ["indent"] = indent });
-                    break;
-                case "inspect_request":
-                    Reply(channel, message, "inspect_reply", new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() });
                     break;
                 case "comm_info_request": Reply(channel, message, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() }); break;
                 case "history_request": Reply(channel, message, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() }); break;

@@ -57,6 +57,9 @@ public sealed class KernelHost
                 case "complete":
                     host.Complete(request["code"]!.GetValue<string>(), request["pos"]!.GetValue<int>());
                     break;
+                case "inspect":
+                    host.Inspect(request["code"]!.GetValue<string>(), request["pos"]!.GetValue<int>());
+                    break;
                 case "exit":
                     return 0;
             }
@@ -111,14 +114,25 @@ public sealed class KernelHost
     /// <summary>Completion matches; directive lines are blanked (same length) because they are not C#.</summary>
     private void Complete(string code, int position)
     {
-        var lines = code.Split('\n').Select(l => l.TrimStart().StartsWith('#') && !l.TrimStart().StartsWith("#load", StringComparison.Ordinal) ? new string(' ', l.Length) : l);
-        var cleaned = string.Join('\n', lines);
+        var cleaned = BlankDirectives(code);
         var matches = new JsonArray();
         int start = position;
         try { foreach (var m in Completions.For(session!.Next(cleaned), cleaned, position, out start)) matches.Add(m); }
         catch (Exception) { matches.Clear(); start = position; }   // no completions beats a broken kernel
         Send(new JsonObject { ["ev"] = KernelProtocol.Completions, ["matches"] = matches, ["start"] = start, ["end"] = position });
     }
+
+    private void Inspect(string code, int position)
+    {
+        var cleaned = BlankDirectives(code);
+        string? text;
+        try { text = Inspection.For(session!.Next(cleaned), cleaned, position); }
+        catch (Exception) { text = null; }
+        Send(new JsonObject { ["ev"] = KernelProtocol.Inspection, ["text"] = text });
+    }
+
+    private static string BlankDirectives(string code) => string.Join('\n', code.Split('\n')
+        .Select(l => l.TrimStart().StartsWith('#') && !l.TrimStart().StartsWith("#load", StringComparison.Ordinal) ? new string(' ', l.Length) : l));
 
     private static JsonObject InstalledPackages(IEnumerable<PackageReference> packages)
     {

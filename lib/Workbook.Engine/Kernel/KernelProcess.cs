@@ -129,15 +129,27 @@ public sealed class KernelProcess : IAsyncDisposable
     /// the span they replace; empty when the child does not answer within <paramref name="timeout"/>.</summary>
     public async Task<(IReadOnlyList<string> Matches, int Start, int End)> CompleteAsync(string code, int position, TimeSpan timeout)
     {
-        await SendAsync(new JsonObject { ["op"] = "complete", ["code"] = code, ["pos"] = position });
+        var answer = await QueryAsync(new JsonObject { ["op"] = "complete", ["code"] = code, ["pos"] = position }, KernelProtocol.Completions, timeout);
+        if (answer is null) return ([], position, position);
+        var matches = answer["matches"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
+        return (matches, answer["start"]!.GetValue<int>(), answer["end"]!.GetValue<int>());
+    }
+
+    /// <summary>The signature (and type) of the name at <paramref name="position"/>, or null.</summary>
+    public async Task<string?> InspectAsync(string code, int position, TimeSpan timeout)
+    {
+        var answer = await QueryAsync(new JsonObject { ["op"] = "inspect", ["code"] = code, ["pos"] = position }, KernelProtocol.Inspection, timeout);
+        return answer?["text"]?.GetValue<string>();
+    }
+
+    /// <summary>Sends a request that is answered by one event of kind <paramref name="ev"/> (between cells only).</summary>
+    private async Task<JsonObject?> QueryAsync(JsonObject request, string ev, TimeSpan timeout)
+    {
+        await SendAsync(request);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout && await NextEventAsync(timeout - clock.Elapsed, CancellationToken.None) is { } message)
-        {
-            if (message["ev"]?.GetValue<string>() != KernelProtocol.Completions) continue;   // stray native output
-            var matches = message["matches"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
-            return (matches, message["start"]!.GetValue<int>(), message["end"]!.GetValue<int>());
-        }
-        return ([], position, position);
+            if (message["ev"]?.GetValue<string>() == ev) return message;   // anything else is stray native output
+        return null;
     }
 
     /// <summary>Whether the child process is still running (false after a crash, a timeout or a cancelled cell).</summary>

@@ -196,9 +196,11 @@ def interrupt(km, kc):
     assert reply["content"]["status"] == "ok", reply["content"]
     notes = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
     assert "interrupted" in notes, f"no note about the reset: {notes!r}"
-    idle_msg_id = kc.execute("1")
-    km.interrupt_kernel()   # an interrupt with nothing running is harmless
-    collect(kc, idle_msg_id)
+    km.interrupt_kernel()   # with nothing running (clients interrupt before every shutdown): harmless
+    time.sleep(0.5)
+    msgs, reply = run(kc, "fresh")
+    notes = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
+    assert reply["content"]["status"] == "ok" and not notes, f"an idle interrupt reset the state: {notes!r} {reply['content']}"
 
 
 def many_cells(km, kc):

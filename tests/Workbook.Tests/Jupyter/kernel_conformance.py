@@ -17,6 +17,7 @@ class WorkbookKernelTests(jupyter_kernel_test.KernelTests):
     code_generate_error = 'throw new System.Exception("boom");'
     code_execute_result = [{"code": "6 * 7", "result": "42"}, {"code": "\"text\"", "result": "text"}]
     code_display_data = [{"code": 'display("shown");', "mime": "text/plain"}]
+    code_inspect_sample = "Console.WriteLine"
 
 
 if __name__ == "__main__":

@@ -6,18 +6,22 @@ namespace Workbook.Commands;
 
 /// <summary><c>workbook run</c>: executes notebooks headlessly like the Polyglot C# kernel, optionally writing the
 /// executed notebooks, one offline HTML page per notebook and an index page.</summary>
-public sealed class RunCommand : ICommand
+public sealed class RunCommand : ICommand, IHasFlags
 {
+    public string[] Flags => ["allow-errors"];
+
     public string Name => "run";
     public string Summary => "execute C# notebooks (a file or a folder) and save outputs + HTML";
     public string Usage => """
-        usage: workbook run PATH... [--out DIR] [--param NAME=VALUE]... [--timeout SECONDS]
+        usage: workbook run PATH... [--out DIR] [--param NAME=VALUE]... [--timeout SECONDS] [--allow-errors]
 
         PATH        a .ipynb notebook, or a folder (its notebooks run in name order)
         --out DIR   write DIR/<name>.ipynb (executed, metadata kept), DIR/<name>.html (offline) and DIR/index.html
         --param     override a variable of the cell tagged `parameters` (papermill convention); repeatable
         --timeout   stop any cell that runs longer than SECONDS (default: no limit)
-        Exit code 0 only when every notebook ran without error.
+        --allow-errors  a failing cell's error is recorded and the notebook goes on (nbconvert's convention);
+                    the summary still counts failed cells; a timeout or crash still stops the notebook
+        Exit code 0 only when every notebook ran without error (errors allowed by --allow-errors excepted).
         """;
 
     public async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
@@ -26,9 +30,10 @@ public sealed class RunCommand : ICommand
         var timeout = args.Double("timeout", 0);
         if (timeout < 0) throw new UsageException("--timeout must be positive (seconds).");
         var parameters = args.Many("param").Select(ParseParameter).ToList();
+        var allowErrors = args.Flag("allow-errors");
         args.EnsureAllConsumed();
         var notebooks = NotebookPaths.Expand(args.Positionals);
-        var options = new RunOptions(timeout > 0 ? TimeSpan.FromSeconds(timeout) : null, parameters);
+        var options = new RunOptions(timeout > 0 ? TimeSpan.FromSeconds(timeout) : null, parameters, allowErrors);
 
         var results = new List<NotebookRunResult>();
         foreach (var path in notebooks)
@@ -81,9 +86,9 @@ public sealed class RunCommand : ICommand
     {
         var width = Math.Max(8, results.Max(r => r.Path.Length));
         stdout.WriteLine();
-        stdout.WriteLine($"{"notebook".PadRight(width)}  {"status",-9} {"cells",7} {"time",9}");
+        stdout.WriteLine($"{"notebook".PadRight(width)}  {"status",-9} {"cells",7} {"time",9}  failed cells");
         foreach (var r in results)
-            stdout.WriteLine($"{r.Path.PadRight(width)}  {r.Status,-9} {$"{r.CellsRun}/{r.CodeCells}",7} {r.Elapsed.TotalSeconds,7:0.0} s");
+            stdout.WriteLine($"{r.Path.PadRight(width)}  {r.Status,-9} {$"{r.CellsRun}/{r.CodeCells}",7} {r.Elapsed.TotalSeconds,7:0.0} s  {r.FailedCells}");
         var ok = results.Count(r => r.Status == NotebookRunStatus.Ok);
         stdout.WriteLine($"{ok} of {results.Count} notebook(s) ran without error.");
     }

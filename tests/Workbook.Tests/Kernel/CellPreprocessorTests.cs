@@ -53,4 +53,17 @@ public sealed class CellPreprocessorTests
     [InlineData("#!whos", "magic command '#!whos' is not supported")]
     public void UnsupportedKernelsAndMagicsAreNamed(string source, string expected) =>
         Assert.Contains(expected, Assert.Throws<CellDirectiveException>(() => Preprocessor.Prepare(source)).Message);
+
+    [Theory]
+    [InlineData("TorchSharp-cuda-linux, 0.107.0")]
+    [InlineData("TorchSharp-cuda-windows")]
+    [InlineData("libtorch-cuda-12.8-linux-x64, 2.10.0")]
+    public void ACudaBuildMapsToTheCarriedCpuBuildWithANote(string package)
+    {
+        var cell = Preprocessor.Prepare($"#r \"nuget: {package}\"\n1");
+        Assert.Equal(("TorchSharp-cpu", "0.107.0"), cell.Packages.Select(p => (p.Name, p.Version)).Single());
+        var note = Assert.Single(cell.Notes!);
+        Assert.Contains($"line 1: {package.Split(',')[0]} (CUDA) is not carried by workbook; using TorchSharp-cpu 0.107.0 instead", note);
+        Assert.Equal("\n1", Assert.Single(cell.Segments).Text);
+    }
 }

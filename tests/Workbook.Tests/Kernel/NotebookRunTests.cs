@@ -110,4 +110,18 @@ public sealed class NotebookRunTests
         Assert.Contains("invalid JSON at line 6, column 3", err);
         Assert.Matches(@"malformed\.ipynb\s+Invalid", output);
     }
+
+    [Fact]
+    public async Task AllowErrorsRecordsAFailingCellAndGoesOn()
+    {
+        var outDir = TestFiles.TempDir("allow-errors");
+        var (code, output, err) = await CommandRunner.Run("run", TestFiles.Fixture("failing/a-compile-error.ipynb"), "--allow-errors", "--out", outDir);
+        Assert.True(code == 0, err);
+        Assert.Contains("a-compile-error.ipynb: cell 2 failed (allowed, going on):", err);
+        Assert.Matches(@"a-compile-error\.ipynb\s+Ok\s+3/3\s+[\d.]+ s\s+1", output);   // the failure is still counted
+        var executed = Notebook.Load(Path.Combine(outDir, "a-compile-error.ipynb"));
+        Assert.Equal("error", executed.Cells[1].Outputs[0]!["output_type"]!.GetValue<string>());
+        Assert.Equal("never runs\n", NotebookJson.JoinLines(executed.Cells[2].Outputs[0]!["text"]));
+        Assert.Equal(3, executed.Cells[2].ExecutionCount);
+    }
 }

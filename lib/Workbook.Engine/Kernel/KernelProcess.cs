@@ -26,7 +26,7 @@ public sealed class KernelProcess : IAsyncDisposable
     /// <summary>Starts a kernel whose working directory and #r/#load base are <paramref name="directory"/>.</summary>
     public static async Task<KernelProcess> StartAsync(string directory, CancellationToken cancel)
     {
-        var info = new ProcessStartInfo(DotnetHost(), [typeof(KernelProcess).Assembly.Location, "kernel"])
+        var info = new ProcessStartInfo(DotnetHost(), [HostApplication.AssemblyPath, "kernel"])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -36,6 +36,7 @@ public sealed class KernelProcess : IAsyncDisposable
             StandardInputEncoding = new UTF8Encoding(false),
             UseShellExecute = false,
             WorkingDirectory = directory,
+            Environment = { [ParentWatch.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
         Process process;
         try { process = Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null"); }
@@ -45,7 +46,14 @@ public sealed class KernelProcess : IAsyncDisposable
         }
         var kernel = new KernelProcess(process);
         await kernel.SendAsync(new JsonObject { ["op"] = "init", ["dir"] = directory });
-        var ready = await kernel.NextEventAsync(TimeSpan.FromMinutes(2), cancel);
+        JsonObject? ready;
+        try { ready = await kernel.NextEventAsync(TimeSpan.FromMinutes(2), cancel); }
+        catch (OperationCanceledException)
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            await kernel.DisposeAsync();
+            throw;
+        }
         if (ready?["ev"]?.GetValue<string>() == KernelProtocol.Ready && ready["error"] is null) return kernel;
         var why = ready?["error"]?.GetValue<string>() ?? kernel.Tail();
         await kernel.DisposeAsync();
@@ -65,11 +73,15 @@ public sealed class KernelProcess : IAsyncDisposable
         return rooted is not null && File.Exists(rooted) ? rooted : "dotnet";
     }
 
-    /// <summary>Runs one cell of kernel <paramref name="kernel"/> ("csharp" or "markdown") with an optional time limit.</summary>
-    public async Task<CellResult> RunAsync(string code, string kernel, TimeSpan? timeout, CancellationToken cancel)
+    /// <summary>Runs one cell of kernel <paramref name="kernel"/> ("csharp" or "markdown") with an optional time limit.
+    /// <paramref name="observe"/> sees each output as it arrives. Cancelling kills the child (the cell ends Failed,
+    /// "cancelled"): Roslyn cannot stop running script code, so this is how a cell is interrupted. <paramref name="input"/>
+    /// answers the cell's Console.ReadLine (prompt, password); without it ReadLine gets null (end of input).</summary>
+    public async Task<CellResult> RunAsync(string code, string kernel, TimeSpan? timeout, CancellationToken cancel,
+        Action<CellOutput>? observe = null, string cancelMessage = "cancelled", Func<string, bool, CancellationToken, Task<string?>>? input = null)
     {
         var clock = Stopwatch.StartNew();
-        var outputs = new OutputList();
+        var outputs = new OutputList(observe);
         lock (nativeStderr) nativeStderr.Clear();
         await SendAsync(new JsonObject { ["op"] = "run", ["code"] = code, ["kernel"] = kernel });
         while (true)
@@ -78,7 +90,7 @@ public sealed class KernelProcess : IAsyncDisposable
             if (left is { } l && l <= TimeSpan.Zero) return Kill(outputs, clock, CellStatus.TimedOut, $"cell timed out after {timeout!.Value.TotalSeconds:0.#} s and was stopped");
             JsonObject? message;
             try { message = await NextEventAsync(left, cancel); }
-            catch (OperationCanceledException) { return Kill(outputs, clock, CellStatus.Failed, "cancelled"); }
+            catch (OperationCanceledException) { return Kill(outputs, clock, CellStatus.Failed, cancelMessage); }
             if (message is null)
             {
                 if (events.Reader.Completion.IsCompleted)
@@ -96,7 +108,14 @@ public sealed class KernelProcess : IAsyncDisposable
             {
                 case KernelProtocol.Output:
                 case KernelProtocol.Update:
-                    outputs.Add(message["output"]!.AsObject(), message["display_id"]?.GetValue<string>(), message["ev"]!.GetValue<string>() == KernelProtocol.Update);
+                    outputs.Add(message["output"]!.AsObject(), message["display_id"]?.GetValue<string>(),
+                        message["ev"]!.GetValue<string>() == KernelProtocol.Update, message["result"]?.GetValue<bool>() is true);
+                    break;
+                case KernelProtocol.Input:
+                    string? line = null;
+                    try { if (input is not null) line = await input(message["prompt"]?.GetValue<string>() ?? "", message["password"]?.GetValue<bool>() is true, cancel); }
+                    catch (OperationCanceledException) { return Kill(outputs, clock, CellStatus.Failed, cancelMessage); }
+                    await SendAsync(new JsonObject { ["op"] = "input", ["value"] = line });
                     break;
                 case KernelProtocol.Done:
                     AppendNativeStderr(outputs);
@@ -106,8 +125,41 @@ public sealed class KernelProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Names completing the word at <paramref name="position"/> (UTF-16 index) given the session's state, and
+    /// the span they replace; empty when the child does not answer within <paramref name="timeout"/>.</summary>
+    public async Task<(IReadOnlyList<string> Matches, int Start, int End)> CompleteAsync(string code, int position, TimeSpan timeout)
+    {
+        var answer = await QueryAsync(new JsonObject { ["op"] = "complete", ["code"] = code, ["pos"] = position }, KernelProtocol.Completions, timeout);
+        if (answer is null) return ([], position, position);
+        var matches = answer["matches"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
+        return (matches, answer["start"]!.GetValue<int>(), answer["end"]!.GetValue<int>());
+    }
+
+    /// <summary>The signature (and type) of the name at <paramref name="position"/>, or null.</summary>
+    public async Task<string?> InspectAsync(string code, int position, TimeSpan timeout)
+    {
+        var answer = await QueryAsync(new JsonObject { ["op"] = "inspect", ["code"] = code, ["pos"] = position }, KernelProtocol.Inspection, timeout);
+        return answer?["text"]?.GetValue<string>();
+    }
+
+    /// <summary>Sends a request that is answered by one event of kind <paramref name="ev"/> (between cells only).</summary>
+    private async Task<JsonObject?> QueryAsync(JsonObject request, string ev, TimeSpan timeout)
+    {
+        await SendAsync(request);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && await NextEventAsync(timeout - clock.Elapsed, CancellationToken.None) is { } message)
+            if (message["ev"]?.GetValue<string>() == ev) return message;   // anything else is stray native output
+        return null;
+    }
+
+    /// <summary>Whether the child process is still running (false after a crash, a timeout or a cancelled cell).</summary>
+    public bool IsAlive => !killed && !process.HasExited;
+
+    private bool killed;   // HasExited turns true only once the killed child is reaped
+
     private CellResult Kill(OutputList outputs, Stopwatch clock, CellStatus status, string why)
     {
+        killed = true;
         try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         outputs.Add(KernelProtocol.Error(why), null, false);
         return new CellResult(status, outputs.Items, why, clock.Elapsed);

@@ -30,7 +30,15 @@ public sealed class KernelHost
         var protocol = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         var host = new KernelHost(protocol);
-        Console.SetIn(TextReader.Null);
+        ParentWatch.Start();
+        // Between cells the loop below reads stdin; during a cell only ReadLine does, so the two never overlap.
+        Console.SetIn(TextReader.Synchronized(new InputReader(ask =>
+        {
+            host.FlushConsole();   // the prompt the cell printed shows before the question
+            host.Send(ask);
+            var answer = input.ReadLine();
+            return answer is null ? null : JsonNode.Parse(answer) as JsonObject;
+        })));
         Console.SetOut(host.stdout);
         Console.SetError(host.stderr);
         KernelContext.Attach(host.EmitOutput, host.FlushConsole);
@@ -45,6 +53,12 @@ public sealed class KernelHost
                     break;
                 case "run":
                     await host.RunCellAsync(request["code"]!.GetValue<string>(), request["kernel"]?.GetValue<string>() ?? "csharp");
+                    break;
+                case "complete":
+                    host.Complete(request["code"]!.GetValue<string>(), request["pos"]!.GetValue<int>());
+                    break;
+                case "inspect":
+                    host.Inspect(request["code"]!.GetValue<string>(), request["pos"]!.GetValue<int>());
                     break;
                 case "exit":
                     return 0;
@@ -73,6 +87,7 @@ public sealed class KernelHost
         try
         {
             var cell = preprocessor!.Prepare(code, kernel);
+            foreach (var note in cell.Notes ?? []) EmitStream("stderr", note);
             if (cell.Packages.Count > 0) EmitOutput(KernelProtocol.DisplayData(InstalledPackages(cell.Packages)), null, false);
             foreach (var segment in cell.Segments)
             {
@@ -84,7 +99,7 @@ public sealed class KernelHost
                 var outcome = await session!.RunAsync(segment.Text);
                 FlushConsole();
                 if (outcome.Error is not null) { failure = outcome.Error; break; }
-                if (outcome.HasValue && outcome.Value is not DisplayedValue) KernelContext.Publish(outcome.Value, []);
+                if (outcome.HasValue && outcome.Value is not DisplayedValue) EmitResult(outcome.Value);
             }
             if (failure is null && cell.Time)
                 KernelContext.Publish($"Wall time: {clock.Elapsed.TotalMilliseconds}ms", []);
@@ -96,11 +111,42 @@ public sealed class KernelHost
         Send(new JsonObject { ["ev"] = KernelProtocol.Done, ["error"] = failure });
     }
 
+    /// <summary>Completion matches; directive lines are blanked (same length) because they are not C#.</summary>
+    private void Complete(string code, int position)
+    {
+        var cleaned = BlankDirectives(code);
+        var matches = new JsonArray();
+        int start = position;
+        try { foreach (var m in Completions.For(session!.Next(cleaned), cleaned, position, out start)) matches.Add(m); }
+        catch (Exception) { matches.Clear(); start = position; }   // no completions beats a broken kernel
+        Send(new JsonObject { ["ev"] = KernelProtocol.Completions, ["matches"] = matches, ["start"] = start, ["end"] = position });
+    }
+
+    private void Inspect(string code, int position)
+    {
+        var cleaned = BlankDirectives(code);
+        string? text;
+        try { text = Inspection.For(session!.Next(cleaned), cleaned, position); }
+        catch (Exception) { text = null; }
+        Send(new JsonObject { ["ev"] = KernelProtocol.Inspection, ["text"] = text });
+    }
+
+    private static string BlankDirectives(string code) => string.Join('\n', code.Split('\n')
+        .Select(l => l.TrimStart().StartsWith('#') && !l.TrimStart().StartsWith("#load", StringComparison.Ordinal) ? new string(' ', l.Length) : l));
+
     private static JsonObject InstalledPackages(IEnumerable<PackageReference> packages)
     {
         var items = string.Concat(packages.Select(p => $"<li><span>{p.Name}, {p.Version}</span></li>"));
         var html = $"<div><div></div><div></div><div><strong>Installed Packages</strong><ul>{items}</ul></div></div>";
         return new JsonObject { ["text/html"] = Notebooks.NotebookJson.ToLines(html) };
+    }
+
+    /// <summary>The cell's value: a display that observers may show as Jupyter's execute_result.</summary>
+    private void EmitResult(object? value)
+    {
+        FlushConsole();
+        var output = KernelProtocol.DisplayData(OutputFormatter.Format(value, []));
+        Send(new JsonObject { ["ev"] = KernelProtocol.Output, ["output"] = output, ["display_id"] = Guid.NewGuid().ToString("N"), ["result"] = true });
     }
 
     private void FlushConsole()

@@ -42,10 +42,13 @@ public sealed class ScriptSession
             .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase) && File.Exists(p))
             .ToList();
 
+    /// <summary><paramref name="code"/> as the next submission, not run (for completions).</summary>
+    public Script<object> Next(string code) => state is null ? CSharpScript.Create(code, options) : state.Script.ContinueWith(code, options);
+
     /// <summary>Compiles and runs one submission on top of the previous ones.</summary>
     public async Task<ScriptOutcome> RunAsync(string code, CancellationToken cancel = default)
     {
-        Script<object> script = state is null ? CSharpScript.Create(code, options) : state.Script.ContinueWith(code, options);
+        var script = Next(code);
         var diagnostics = script.Compile(cancel);
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)

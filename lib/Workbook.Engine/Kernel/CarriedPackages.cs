@@ -44,7 +44,7 @@ public sealed class CarriedPackages
     /// <summary>The packages of the running workbook (its deps.json sits next to workbook.dll).</summary>
     public static CarriedPackages ForHost()
     {
-        var deps = Path.ChangeExtension(typeof(CarriedPackages).Assembly.Location, ".deps.json");
+        var deps = HostApplication.DepsFile;
         return File.Exists(deps) ? FromDepsFile(deps) : new CarriedPackages(new Dictionary<string, string>());
     }
 

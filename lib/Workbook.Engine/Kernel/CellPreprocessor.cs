@@ -17,12 +17,19 @@ public sealed partial class CellPreprocessor(CarriedPackages packages, ISet<stri
     [GeneratedRegex("""^#r\s+"(?<path>[^"]+)"\s*$""")]
     private static partial Regex PathDirective();
 
+    /// <summary>GPU builds of TorchSharp/libtorch that notebooks written for CUDA machines ask for.</summary>
+    [GeneratedRegex("^(TorchSharp-cuda-(linux|windows)|libtorch-cuda-.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CudaPackage();
+
+    private const string CpuTorch = "TorchSharp-cpu";
+
     /// <summary>Splits and cleans <paramref name="source"/>; <paramref name="kernel"/> is the cell's kernel from
     /// metadata ("csharp" or "markdown"). Throws <see cref="CellDirectiveException"/> for what cannot run.</summary>
     public PreparedCell Prepare(string source, string kernel = "csharp")
     {
         var segments = new List<CellSegment>();
         var found = new List<PackageReference>();
+        var notes = new List<string>();
         bool time = false;
         var current = new StringBuilder();
         var currentKernel = NormalizeKernel(kernel, 0);
@@ -45,6 +52,14 @@ public sealed partial class CellPreprocessor(CarriedPackages packages, ISet<stri
             {
                 if (Notebooks.NugetDirective.TryParse(line, out var name, out var version))
                 {
+                    if (CudaPackage().IsMatch(name) && !packages.Versions.ContainsKey(name) && packages.Versions.TryGetValue(CpuTorch, out var cpu))
+                    {
+                        // Run the notebook on the CPU instead of failing it: TorchSharp code is the same on both.
+                        notes.Add($"note: line {number}: {name} (CUDA) is not carried by workbook; using {CpuTorch} {cpu} instead, so tensors stay on the CPU.\n");
+                        if (!found.Any(p => p.Name == CpuTorch)) found.Add(new PackageReference(CpuTorch, cpu, number));
+                        current.Append('\n');
+                        continue;
+                    }
                     var carried = packages.Resolve(name, version, out var error);
                     if (error is not null) throw new CellDirectiveException($"line {number}: {line}: {error}");
                     found.Add(new PackageReference(name, carried, number));
@@ -64,7 +79,7 @@ public sealed partial class CellPreprocessor(CarriedPackages packages, ISet<stri
             current.Append(lines[i]).Append('\n');
         }
         Flush(segments, currentKernel, current);
-        return new PreparedCell(segments, found, time);
+        return new PreparedCell(segments, found, time, notes);
     }
 
     private static void Flush(List<CellSegment> segments, string kernel, StringBuilder text)

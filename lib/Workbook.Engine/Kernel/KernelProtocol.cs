@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Workbook.Kernel;
 
 /// <summary>The parent/child protocol. Requests go to the child's stdin as JSON lines
-/// (<c>{"op":"init","dir":...}</c>, <c>{"op":"run","cell":N,"code":...}</c>). Events come back on the child's
+/// (<c>{"op":"init","dir":...}</c>, <c>{"op":"run","code":...,"kernel":...}</c>, <c>{"op":"complete"|"inspect","code":...,"pos":N}</c>). Events come back on the child's
 /// stdout as JSON lines that start with <see cref="Prefix"/>; any other stdout text was written by native code
 /// (libtorch) straight to fd 1 and is treated as the running cell's stdout.</summary>
 public static class KernelProtocol
@@ -12,7 +12,8 @@ public static class KernelProtocol
     public const string Prefix = "\u001e#workbook# ";
 
     /// <summary>Event kinds sent by the child.</summary>
-    public const string Ready = "ready", Output = "output", Update = "update", Done = "done";
+    public const string Ready = "ready", Output = "output", Update = "update", Done = "done", Completions = "completions", Inspection = "inspection",
+        Input = "input";   // the cell reads Console.In; the parent answers {"op":"input","value":line or null}
 
     /// <summary>A stream output (<c>stdout</c>/<c>stderr</c>) in nbformat form.</summary>
     public static JsonObject Stream(string name, string text) => new()

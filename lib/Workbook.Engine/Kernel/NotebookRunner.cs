@@ -4,7 +4,8 @@ using Workbook.Notebooks;
 namespace Workbook.Kernel;
 
 /// <summary>Executes one notebook top to bottom in a fresh kernel process: markdown passes through, code cells run in
-/// order with execution counts 1, 2, ...; the first failing cell stops the notebook (later cells are cleared).
+/// order with execution counts 1, 2, ...; the first failing cell stops the notebook (later cells are cleared), unless
+/// errors are allowed: then a failed cell is reported and the next one runs (a timeout or crash still stops it).
 /// Progress goes to <c>progress</c> (one line per cell), the failure summary to <c>errors</c>.</summary>
 public static class NotebookRunner
 {
@@ -25,7 +26,7 @@ public static class NotebookRunner
         var codeCells = notebook.Cells.Count(c => c.IsCode && !string.IsNullOrWhiteSpace(c.Source));
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         progress.WriteLine($"{path}: {codeCells} code cell(s)");
-        int run = 0, count = 0;
+        int run = 0, count = 0, failed = 0;
         string? failure = null;
         var status = NotebookRunStatus.Ok;
         await using var kernel = await KernelProcess.StartAsync(directory, cancel);
@@ -41,6 +42,13 @@ public static class NotebookRunner
             run++;
             progress.WriteLine($"  [{run}/{codeCells}] cell {i + 1,-3} {Describe(result.Status),-9} {result.Elapsed.TotalSeconds,7:0.00} s");
             if (result.Status == CellStatus.Ok) continue;
+            failed++;
+            if (options.AllowErrors && result.Status == CellStatus.Failed)
+            {
+                errors.WriteLine($"{path}: cell {i + 1} failed (allowed, going on):");
+                errors.WriteLine(Indent(Summarize(result.Error ?? "")));
+                continue;
+            }
             status = result.Status switch
             {
                 CellStatus.TimedOut => NotebookRunStatus.TimedOut,
@@ -51,7 +59,7 @@ public static class NotebookRunner
             errors.WriteLine($"{path}: cell {i + 1} {Describe(result.Status)}:");
             errors.WriteLine(Indent(Summarize(result.Error ?? "")));
         }
-        return new NotebookRunResult(path, status, run, codeCells, clock.Elapsed, failure, notebook);
+        return new NotebookRunResult(path, status, run, codeCells, clock.Elapsed, failure, notebook, failed);
     }
 
     private static Task<CellResult> RunCellAsync(KernelProcess kernel, Notebook notebook, NotebookCell cell, TimeSpan? timeout, CancellationToken cancel)

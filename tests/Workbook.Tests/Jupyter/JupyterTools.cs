@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Workbook.Tests.Jupyter;
+
+/// <summary>Runs Debian's Jupyter tools (python3-jupyter-client, python3-nbclient, jupyter-nbconvert; .ci/run installs
+/// them) against a kernelspec installed with <c>--prefix</c> into a temp folder. Every Jupyter folder points into that
+/// folder (JUPYTER_PATH, data, config, runtime), so tests never read or write the real user's Jupyter setup.</summary>
+internal sealed class JupyterTools
+{
+    public const string Python = "/usr/bin/python3";   // Debian's, with the apt packages; not a pyenv python on PATH
+
+    public JupyterTools(string root)
+    {
+        Root = root;
+        Prefix = Path.Combine(root, "prefix");
+    }
+
+    public string Root { get; }
+
+    public string Prefix { get; }
+
+    public string DataDir => Path.Combine(Prefix, "share", "jupyter");
+
+    public static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Jupyter", name);
+
+    /// <summary>Runs <paramref name="file"/> with <paramref name="args"/>; kills it after <paramref name="timeout"/>.</summary>
+    public async Task<(int Code, string Out, string Err)> Run(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
+    {
+        if (!File.Exists(Python))
+            throw new InvalidOperationException($"{Python} not found: apt-get install python3-jupyter-client python3-nbclient jupyter-nbconvert (as .ci/run does).");
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? Root };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["JUPYTER_PATH"] = DataDir;
+        start.Environment["JUPYTER_DATA_DIR"] = Path.Combine(Root, "data");
+        start.Environment["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "config");
+        start.Environment["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "runtime");
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";   // keep the test output folder free of __pycache__
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} took over {timeout.TotalSeconds} s: {await stderr}");
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -23,6 +23,8 @@ public sealed class KernelProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    private const string Gen0SizeVariable = "DOTNET_GCgen0size";
+
     /// <summary>Starts a kernel whose working directory and #r/#load base are <paramref name="directory"/>.</summary>
     public static async Task<KernelProcess> StartAsync(string directory, CancellationToken cancel)
     {
@@ -38,6 +40,12 @@ public sealed class KernelProcess : IAsyncDisposable
             WorkingDirectory = directory,
             Environment = { [ParentWatch.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
+        // TorchSharp 0.107 passes an implicitly created Scalar's raw handle to libtorch and lets the Scalar's finalizer
+        // free it; a garbage collection (started by another thread) during that native call can free it too early
+        // (seen once in ~10 runs of notebook 07: "Expected false to be true … toFloat at c10/core/Scalar.h"). A 256 MB
+        // gen0 budget makes collections, and so that window, rare (measured: 6 → 0 gen0 collections in a 200,000-op
+        // loop). Upstream fix pending: dotnet/TorchSharp#1434, #1496.
+        if (Environment.GetEnvironmentVariable(Gen0SizeVariable) is null) info.Environment[Gen0SizeVariable] = "0x10000000";
         Process process;
         try { process = Process.Start(info) ?? throw new InvalidOperationException("Process.Start returned null"); }
         catch (System.ComponentModel.Win32Exception e)

@@ -33,6 +33,7 @@ public sealed class CourseRun : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         (ExitCode, Output, Errors) = await CommandRunner.Run(["run", .. chosen, "--out", OutDir, "--timeout", "900"]);
         Elapsed = clock.Elapsed;
+        WriteLog();
         foreach (var stem in Stems)
         {
             var path = Path.Combine(OutDir, stem + ".ipynb");
@@ -41,6 +42,16 @@ public sealed class CourseRun : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>The run's own report (each cell's and each notebook's time, errors) beside the test results, so a CI
+    /// log says how long each lesson took.</summary>
+    private void WriteLog()
+    {
+        var dir = Path.Combine(TestFiles.RepoRoot, "artifacts", "test-results");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "course-run.log"),
+            $"workbook run notebooks: exit {ExitCode}, {Elapsed.TotalSeconds:0.0} s, {Stems.Count} notebook(s)\n\n{Output}\n{Errors}");
+    }
 
     /// <summary>The executed notebook whose file name starts with <paramref name="prefix"/> (e.g. "01-").</summary>
     public ExecutedNotebook Notebook(string prefix)

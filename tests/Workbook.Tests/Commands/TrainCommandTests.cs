@@ -198,6 +198,45 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task EpochsSeedAndBeamOptionsReachTheRun()
+    {
+        // --max-steps 0 --epochs 2: the run stops by epochs (as the laptop profile does), validates with beam 3 at the
+        // end, and records the seed; then translate's --max-length, --batch and standard input.
+        var run = Path.Combine(dir, "epochs");
+        var (code, output, err) = await Run("train", "--profile", "quick", "--data", data, "--out", run, "--max-steps", "0", "--epochs", "2",
+            "--eval-every", "0", "--seed", "7", "--beam", "3");
+        Assert.True(code == 0, err + output);
+        Assert.Contains("done: max epochs after", output);
+        Assert.Contains("beam 3):", output);
+        var latest = Checkpoint.Read(Path.Combine(run, CheckpointStore.LatestFile)).Metadata.State;
+        Assert.Equal((7L, 2), (latest.Seed, latest.Epoch));
+        Assert.Equal(2, output.Split('\n').Count(l => l.Contains("| valid loss")));             // validated after each epoch
+
+        var input = Path.Combine(dir, "three.txt");
+        File.WriteAllLines(input, ["March 3, 1998", "17.11.2003", "1 May 1960"]);
+        var (tcode, full, terr) = await Run("translate", "--model", run, "--input", input, "--beam", "1", "--batch", "2");
+        Assert.True(tcode == 0, terr);
+        var (_, unbatched, _) = await Run("translate", "--model", run, "--input", input, "--beam", "1", "--batch", "1");
+        Assert.Equal(full, unbatched);                                                         // batching changes nothing
+        var (_, cut, _) = await Run("translate", "--model", run, "--input", input, "--beam", "1", "--max-length", "2");
+        // Greedy is deterministic, so a 2-token limit gives a start of each full translation, shorter somewhere.
+        var (cutLines, fullLines) = (cut.Split('\n')[..^1], full.Split('\n')[..^1]);
+        Assert.Equal(3, cutLines.Length);
+        Assert.All(cutLines.Zip(fullLines), p => Assert.StartsWith(p.First.TrimEnd(), p.Second));
+        Assert.Contains(cutLines.Zip(fullLines), p => p.First.Length < p.Second.Length);
+        var stdin = Console.In;
+        try
+        {
+            Console.SetIn(new StringReader(File.ReadAllText(input)));
+            var (scode, piped, serr) = await Run("translate", "--model", run, "--beam", "1", "--batch", "2");
+            Assert.True(scode == 0, serr);
+            Assert.Equal(full, piped);                                                          // "-" / absent = standard input
+        }
+        finally { Console.SetIn(stdin); }
+        Assert.Equal(2, (await Run("translate", "--model", run, "--batch", "0")).Code);
+    }
+
+    [Fact]
     public async Task UsefulErrorsForBadInput()
     {
         var (code, _, err) = await Run("translate", "--model", Path.Combine(dir, "nothing"));

@@ -237,6 +237,24 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task CancelledTrainingSavesLatestExits130AndResumes()
+    {
+        // Ctrl+C arrives as the cancellation token: the run stops after the current step, saves, and says how to go on.
+        var run = Path.Combine(dir, "cancelled");
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var code = await Program.RunAsync(Train(run, 20), o, e, cancel.Token);
+        Assert.True(code == 130, e.ToString() + o);
+        Assert.Contains("interrupted at step 1; continue with: workbook train --profile quick --out", o.ToString());
+        Assert.Equal(1, Checkpoint.Read(Path.Combine(run, CheckpointStore.LatestFile)).Metadata.State.Step);
+        var (rcode, output, err) = await Run(Train(run, 3, "--resume"));
+        Assert.True(rcode == 0, err + output);
+        Assert.Contains("resumed from", output);
+        Assert.Contains("done: max steps after 3 steps", output);
+    }
+
+    [Fact]
     public async Task UsefulErrorsForBadInput()
     {
         var (code, _, err) = await Run("translate", "--model", Path.Combine(dir, "nothing"));

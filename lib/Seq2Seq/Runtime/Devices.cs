@@ -18,10 +18,12 @@ public static class Devices
         var forced = Environment.GetEnvironmentVariable(DeviceVariable);
         if (!string.IsNullOrWhiteSpace(forced))
         {
-            var device = torch.device(forced.Trim());
-            if (device.type == DeviceType.CUDA && !CudaAvailable())
+            // Checked before torch.device(...): without CUDA, constructing a CUDA device already throws libtorch's own
+            // "Torch device type CUDA did not initialise", which does not name the variable.
+            var name = forced.Trim();
+            if (name.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) && !CudaAvailable())
                 throw new InvalidOperationException($"{DeviceVariable}={forced} asks for CUDA, but no CUDA device is usable.");
-            return device;
+            return torch.device(name);
         }
         return CudaAvailable() ? torch.CUDA : torch.CPU;
     }

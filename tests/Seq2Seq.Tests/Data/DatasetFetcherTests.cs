@@ -101,22 +101,28 @@ public sealed class DatasetFetcherTests : IDisposable
     /// <summary>A tiny HttpListener on a free 127.0.0.1 port serving <see cref="Files"/>.</summary>
     private sealed class LocalServer : IDisposable
     {
-        private readonly HttpListener listener = new();
+        private HttpListener listener = new();
         private int requests;
 
         public LocalServer()
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            BaseUri = new Uri($"http://127.0.0.1:{port}/data/");
-            listener.Prefixes.Add(BaseUri.ToString());
-            listener.Start();
+            // HttpListener cannot bind port 0, so a free port is probed first; another process may take it between the
+            // probe and Start (a race that made this flaky), so a taken port is retried with a fresh one.
+            for (int attempt = 1; ; attempt++)
+            {
+                var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                BaseUri = new Uri($"http://127.0.0.1:{port}/data/");
+                listener.Prefixes.Add(BaseUri.ToString());
+                try { listener.Start(); break; }
+                catch (HttpListenerException) when (attempt < 20) { listener.Close(); listener = new HttpListener(); }
+            }
             _ = Task.Run(Serve);
         }
 
-        public Uri BaseUri { get; }
+        public Uri BaseUri { get; private set; }
         public Dictionary<string, byte[]> Files { get; } = new();
         public TimeSpan Delay { get; set; }
         public int Requests => requests;

@@ -82,11 +82,14 @@ public sealed class TransformerDecodingTests
         using var model = Model(63);
         using var scope = torch.NewDisposeScope();
         var src = Source();
+        Assert.True(src.eq(Seq2Seq.Text.SpecialTokens.Pad).any().item<bool>(), "the batch must hold padded rows");
         var (beam, options) = (new BeamOptions(3, 1.0), new DecodeOptions(MaxLength: 20, MaxLengthRatio: 1.0, MaxLengthOffset: 2));
         var batched = BeamSearch.Decode(model, src, beam, options);
         for (int b = 0; b < src.shape[0]; b++)
         {
-            var row = src[b..(b + 1)];
+            // The sentence alone, without the batch's padding: padding must change nothing (masks, length limits).
+            long length = src[b].ne(Seq2Seq.Text.SpecialTokens.Pad).sum().item<long>();
+            var row = src[b..(b + 1)].narrow(1, 0, length);
             var alone = BeamSearch.Decode(model, row, beam, options)[0][0];
             Assert.Equal(alone.Tokens, batched[b][0].Tokens);
             Assert.Equal(alone.Score, batched[b][0].Score, 1e-3);

@@ -10,8 +10,11 @@ public sealed class ShapeTests
     public void AcceptsMatchingShapesAndWildcards()
     {
         using var x = torch.zeros(2, 5, 16);
-        Shape.Expect(x, "B,T,D", 2, 5, 16);
-        Shape.Expect(x, "B,T,D", Shape.Any, 5, Shape.Any);
+        Assert.Null(Record.Exception(() => Shape.Expect(x, "B,T,D", 2, 5, 16)));
+        Assert.Null(Record.Exception(() => Shape.Expect(x, "B,T,D", Shape.Any, 5, Shape.Any)));
+        // A wildcard frees only its own dimension: the others are still checked, and so is the rank.
+        Assert.Contains("got [2, 5, 16]", Assert.Throws<ArgumentException>(() => Shape.Expect(x, "B,T,D", Shape.Any, 6, Shape.Any)).Message);
+        Assert.Throws<ArgumentException>(() => Shape.Expect(x, "B,T", Shape.Any, Shape.Any));
     }
 
     [Fact]

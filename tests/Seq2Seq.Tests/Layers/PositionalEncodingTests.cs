@@ -42,6 +42,39 @@ public sealed class PositionalEncodingTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void ForwardAddsTheTableRowsFromStartToTheInput(int start)
+    {
+        // forward(x, s) = x + table[s .. s+T) for a random x, with the table computed here from the paper's formula
+        // (sinusoidal) or read from the parameter (learned): a forward returning only the table, ignoring x's values,
+        // or reading rows from 0 instead of s fails.
+        const int B = 2, T = 5, D = 8, L = 20;
+        torch.manual_seed(4);
+        using var sinusoidal = new PositionalEncoding(D, L);
+        using var learned = new LearnedPositionalEncoding(D, L);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.randn(B, T, D);
+        var formula = new float[T * D];
+        for (int t = 0; t < T; t++)
+            for (int i = 0; i < D / 2; i++)
+            {
+                double angle = (start + t) / Math.Pow(10000, 2.0 * i / D);
+                (formula[t * D + 2 * i], formula[t * D + 2 * i + 1]) = ((float)Math.Sin(angle), (float)Math.Cos(angle));
+            }
+        var sinTable = torch.tensor(formula).reshape(1, T, D);                                       // [1, T, D]
+        var learnedTable = learned.parameters().Single().narrow(0, start, T).detach().unsqueeze(0);  // [1, T, D]
+        foreach (var (pe, table, name) in new[] { ((nn.Module<Tensor, long, Tensor>)sinusoidal, sinTable, "sinusoidal"), (learned, learnedTable, "learned") })
+        {
+            var expected = x + table;                                                               // [B, T, D]
+            var actual = pe.forward(x, start);
+            Assert.Equal(expected.shape, actual.shape);
+            var delta = (expected - actual).abs().max().item<float>();
+            Assert.True(delta < 1e-5, $"{name}, start {start}: max |Δ| = {delta}");
+        }
+    }
+
     [Fact]
     public void LearnedPositionsAreTrainableParameters()
     {

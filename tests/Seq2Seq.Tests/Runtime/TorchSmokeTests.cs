@@ -73,11 +73,27 @@ public sealed class TorchSmokeTests
     }
 
     [Fact]
-    public void DeviceSelectionPicksCudaOnlyWhenAvailable()
+    public void DeviceSelectionHonoursTheOverrideAndNamesAnUnusableCuda()
     {
-        // CI machines have no GPU: the guarded probe must say so rather than throw.
-        var expected = Devices.CudaAvailable() ? DeviceType.CUDA : DeviceType.CPU;
-        Assert.Equal(expected, Devices.Best().type);
+        // Independent of the caller's SEQ2SEQ_DEVICE: the variable is set (and restored) here.
+        var old = Environment.GetEnvironmentVariable(Devices.DeviceVariable);
+        bool cuda = Devices.CudaAvailable();                                 // the guarded probe answers rather than throws
+        try
+        {
+            Environment.SetEnvironmentVariable(Devices.DeviceVariable, null);
+            Assert.Equal(cuda ? DeviceType.CUDA : DeviceType.CPU, Devices.Best().type);
+            Environment.SetEnvironmentVariable(Devices.DeviceVariable, " cpu ");
+            Assert.Equal(DeviceType.CPU, Devices.Best().type);               // forced, even where CUDA exists
+            if (cuda) return;
+            // The test projects reference TorchSharp-cpu: no CUDA here, so a CUDA request must fail, naming the variable.
+            foreach (var request in new[] { "cuda", "cuda:1" })
+            {
+                Environment.SetEnvironmentVariable(Devices.DeviceVariable, request);
+                var e = Assert.Throws<InvalidOperationException>(() => Devices.Best());
+                Assert.Contains($"{Devices.DeviceVariable}={request} asks for CUDA", e.Message);
+            }
+        }
+        finally { Environment.SetEnvironmentVariable(Devices.DeviceVariable, old); }
     }
 
     [Fact]

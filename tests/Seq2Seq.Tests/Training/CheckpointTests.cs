@@ -191,4 +191,16 @@ public sealed class CheckpointTests : IDisposable
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
     }
+
+    [Fact]
+    public void InferenceUsesBestThenFallsBackToLatest()
+    {
+        var store = new CheckpointStore(dir);
+        var missing = Assert.Throws<FileNotFoundException>(() => store.PathForInference());
+        Assert.Contains(dir, missing.Message);
+        File.WriteAllText(store.LatestPath, "");
+        Assert.Equal(store.LatestPath, store.PathForInference());           // no best.ckpt yet (e.g. stopped before any evaluation)
+        File.WriteAllText(store.BestPath, "");
+        Assert.Equal(store.BestPath, store.PathForInference());
+    }
 }

@@ -131,6 +131,77 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void EpochBasedRunValidatesAfterEachEpochTracksALowerIsBetterBestAndStopsAtMaxEpochs()
+    {
+        // The laptop and gpu profiles: MaxSteps 0, MaxEpochs N, EvalEvery 0 (validate once per epoch).
+        var train = TinySeq2Seq.SortBatches(3, 4, Vocab, 3, seed: 9);                // 3 batches per epoch
+        var valid = TinySeq2Seq.SortBatches(1, 4, Vocab, 3, seed: 10);
+        var errors = new Queue<double>([5, 3, 4, 6]);                                 // lowest at the 2nd evaluation
+        using var model = NewModel(8);
+        using var runaway = new CancellationTokenSource();                            // a missing max-epochs stop ends as "cancelled", not a hang
+        using var trainer = new Trainer(model, Options(0) with { MaxEpochs = 4, EvalEvery = 0, LogEvery = 100, CheckpointDir = dir })
+        {
+            Metric = new ValidationMetric("error rate", _ => errors.Dequeue(), HigherIsBetter: false),
+            Progress = new Progress(p => { if (p.Step > 30) runaway.Cancel(); }),
+        };
+        var summary = trainer.Fit(train, valid, runaway.Token);
+        Assert.Equal("max epochs", summary.StopReason);
+        Assert.Equal(12, summary.Steps);
+        Assert.Equal(4, trainer.State.Epoch);
+        Assert.Equal([3L, 6, 9, 12], trainer.History.Valid.Select(v => v.Step));     // once at the end of every epoch
+        Assert.Equal([1, 2, 3, 4], trainer.History.Valid.Select(v => v.Epoch));
+        Assert.Equal(3, summary.BestScore);
+        Assert.Equal(6, summary.BestStep);
+        var store = new CheckpointStore(dir);
+        Assert.Equal(6, Checkpoint.Read(store.BestPath).Metadata.State.Step);
+        Assert.Equal(12, Checkpoint.Read(store.LatestPath).Metadata.State.Step);
+        Assert.Equal("error rate", store.ReadIndex()!.MetricName);
+    }
+
+    [Fact]
+    public void WithoutAMetricTheBestIsTheLowestValidationCrossEntropy()
+    {
+        var train = TinySeq2Seq.SortBatches(4, 8, Vocab, 4, seed: 11);
+        var valid = TinySeq2Seq.SortBatches(2, 8, Vocab, 4, seed: 12);
+        using var model = NewModel(9, dropout: 0);
+        using var runaway = new CancellationTokenSource();
+        using var trainer = new Trainer(model, Options(0) with { MaxEpochs = 5, EvalEvery = 0 })
+        {
+            Progress = new Progress(p => { if (p.Step > 40) runaway.Cancel(); }),
+        };
+        var summary = trainer.Fit(train, valid, runaway.Token);
+        Assert.Equal("max epochs", summary.StopReason);
+        var nll = trainer.History.Valid.Select(v => v.Nll).ToList();
+        Assert.Equal(5, nll.Count);
+        Assert.Equal(nll.Min(), summary.BestScore);
+        Assert.Equal(trainer.History.Valid[nll.IndexOf(nll.Min())].Step, summary.BestStep);
+        Assert.True(nll[^1] < nll[0], $"validation cross-entropy did not fall: {string.Join(", ", nll.Select(v => v.ToString("F3")))}");
+    }
+
+    [Fact]
+    public void ResumingAfterTheTrainingDataShrankIsRefused()
+    {
+        var path = Path.Combine(dir, "mid-epoch.ckpt");
+        using var model = NewModel(10);
+        using (var t = new Trainer(model, Options(3)))                                // stops at batch 3 of a 4-batch epoch
+        {
+            t.Fit(TinySeq2Seq.SortBatches(4, 4, Vocab, 3, seed: 13));
+            Assert.Equal(new TrainingState(3, 0, 3, 42), t.State with { BestScore = null, BestStep = 0 });
+            t.Save(path);
+        }
+        using var resumed = new Trainer(model, Options(10));
+        resumed.Resume(path);
+        var e = Assert.Throws<InvalidOperationException>(() => resumed.Fit(TinySeq2Seq.SortBatches(2, 4, Vocab, 3, seed: 13)));
+        Assert.Contains("the training data changed since the checkpoint", e.Message);
+        Assert.Contains("batch 3 of epoch 0", e.Message);
+    }
+
+    private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+
+    [Fact]
     public void ProgressIsOneLinePerReportWithoutCarriageReturnsWhenRedirected()
     {
         var train = TinySeq2Seq.SortBatches(3, 4, Vocab, 3, seed: 6);
@@ -192,7 +263,9 @@ public sealed class TrainerTests : IDisposable
         using var trainer = new Trainer(model, Options(1));
         Assert.Throws<ArgumentException>(() => trainer.Fit([]));
         var bad = TinySeq2Seq.MakeBatch([[4, 5]], [[4, 99]]);                  // id 99 ≥ vocabulary size
-        Assert.ThrowsAny<Exception>(() => trainer.TrainStep(bad));
+        // libtorch's embedding lookup rejects it (not any exception: a NullReference or a shape error would be a bug).
+        var e = Assert.Throws<System.Runtime.InteropServices.ExternalException>(() => trainer.TrainStep(bad));
+        Assert.Contains("index out of range", e.Message);
     }
 
     private sealed class NotAModule : ISeq2SeqModel

@@ -17,7 +17,16 @@ public sealed class ProgramTests
     {
         var (code, output, _) = await Run("help");
         Assert.Equal(0, code);
-        foreach (var c in Program.Commands.Where(c => !c.Hidden)) Assert.Contains(c.Name, output);
+        // One line per verb, the verb first and then its own summary: a bare Contains(c.Name) would find "run" and
+        // "train" inside other verbs' summaries even if their own lines were missing.
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        foreach (var c in Program.Commands)
+        {
+            var line = lines.Where(l => l.TrimStart().StartsWith(c.Name + " ")).ToList();
+            if (c.Hidden) { Assert.Empty(line); continue; }
+            Assert.True(line.Count == 1, $"'{c.Name}' should have exactly one line in help, has {line.Count}");
+            Assert.Matches($"^  {System.Text.RegularExpressions.Regex.Escape(c.Name)} +{System.Text.RegularExpressions.Regex.Escape(c.Summary)}$", line[0]);
+        }
     }
 
     [Fact]

@@ -48,6 +48,23 @@ public sealed class BleuCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task LowercaseReallyIgnoresCase()
+    {
+        // Identical up to case: 100 when lowercased, less when cased (the default). The other test's sentences agree in
+        // case, so there --lowercase changed only the signature.
+        var (hyp, reference) = (Write("upper", ["THE DOG BIT THE MAN.", "It Was Not Unexpected."]), Write("lower", ["The dog bit the man.", "It was not unexpected."]));
+        foreach (var chrf in new[] { false, true })
+        {
+            string[] metric = chrf ? ["--chrf"] : [];
+            var (code, lowered, err) = await Run(["bleu", "--hyp", hyp, "--ref", reference, "--lowercase", .. metric]);
+            Assert.True(code == 0, err);
+            Assert.StartsWith(chrf ? "chrF2 = 100.00" : "BLEU = 100.00", lowered);
+            var (_, cased, _) = await Run(["bleu", "--hyp", hyp, "--ref", reference, .. metric]);
+            Assert.DoesNotContain("= 100.00", cased.Split('\n')[0]);
+        }
+    }
+
+    [Fact]
     public async Task DifferentLineCountsAreAnErrorNamingBothFiles()
     {
         var hyp = Write("hyp", Hyps);

@@ -45,14 +45,21 @@ public sealed class FileAppExporterTests
 
         (code, _, err) = await CommandRunner.Run("export", notebookCopy, "--to", "file-app", "--out", Path.Combine(dir, "app.cs"));
         Assert.True(code == 0, err);
-        var run = Process.Start(new ProcessStartInfo(KernelProcess.DotnetHost(), ["run", "app.cs"])
+        using var run = Process.Start(new ProcessStartInfo(KernelProcess.DotnetHost(), ["run", "app.cs"])
         {
             WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true,
         })!;
         var stdout = run.StandardOutput.ReadToEndAsync();
         var stderr = run.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await run.WaitForExitAsync(limit.Token);
+        // The deadline only ends a hung child (then killed with its tree, so no `dotnet run` outlives the test).
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        try { await run.WaitForExitAsync(limit.Token); }
+        catch (OperationCanceledException)
+        {
+            run.Kill(entireProcessTree: true);
+            await run.WaitForExitAsync();
+            Assert.Fail($"`dotnet run app.cs` did not finish within 10 minutes and was killed: {await stderr}");
+        }
         Assert.True(run.ExitCode == 0, await stderr + await stdout);
         Assert.Equal("sorted: 1,2,3\npoint 1\n3\n49\n6\n1.5\n", notebookText);
         Assert.Equal(notebookText, (await stdout).Replace("\r\n", "\n"));

@@ -33,6 +33,25 @@ public sealed class ExecutedNotebook(string stem, string path, string htmlPath, 
     public IReadOnlyList<JsonObject> FiguresWith(string type) => Figures
         .Where(f => f["data"] is JsonArray traces && traces.Any(t => t?["type"]?.GetValue<string>() == type)).ToList();
 
+    /// <summary>The heatmap traces of a figure.</summary>
+    public static IEnumerable<JsonObject> HeatmapTraces(JsonObject figure) =>
+        ((JsonArray)figure["data"]!).OfType<JsonObject>().Where(t => t["type"]?.GetValue<string>() == "heatmap");
+
+    /// <summary>An attention or alignment heatmap: a y label per row, an x label per column, and every row a
+    /// distribution (sums to 1 within <paramref name="tolerance"/>: figures store float32, some values are rounded).
+    /// Returns the rows.</summary>
+    public static double[][] AssertDistributionRows(JsonObject trace, double tolerance = 1e-4)
+    {
+        var z = ((JsonArray)trace["z"]!).OfType<JsonArray>().Select(row => row.Select(v => v!.GetValue<double>()).ToArray()).ToArray();
+        Assert.Equal(((JsonArray)trace["y"]!).Count, z.Length);
+        for (int r = 0; r < z.Length; r++)
+        {
+            Assert.Equal(((JsonArray)trace["x"]!).Count, z[r].Length);
+            Assert.True(Math.Abs(z[r].Sum() - 1) <= tolerance, $"heatmap row {r} sums to {z[r].Sum()}, not 1");
+        }
+        return z;
+    }
+
     /// <summary>True when every code cell ran and none failed.</summary>
     public bool RanCleanly => Notebook.Cells.Where(c => c.IsCode && !string.IsNullOrWhiteSpace(c.Source))
         .All(c => c.ExecutionCount is not null && !c.Outputs.OfType<JsonObject>().Any(o => o["output_type"]?.GetValue<string>() == "error"));

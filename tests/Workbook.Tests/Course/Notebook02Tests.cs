@@ -76,10 +76,7 @@ public sealed class Notebook02Tests(CourseRun course)
         {
             var trace = (JsonObject)((JsonArray)figure["data"]!).First(t => t?["type"]?.GetValue<string>() == "heatmap")!;
             Assert.Contains("</s>", trace["x"]!.AsArray().Select(x => x!.GetValue<string>()));   // token labels on x
-            var rows = trace["z"]!.AsArray();
-            Assert.Equal(trace["y"]!.AsArray().Count, rows.Count);                                // one labelled row per step
-            foreach (var row in rows)
-                Assert.Equal(1.0, row!.AsArray().Sum(v => v!.GetValue<double>()), 3);              // a distribution per step
+            ExecutedNotebook.AssertDistributionRows(trace, 1e-3);   // a labelled distribution per step (shown to 3 decimals)
         }
         Assert.Contains("Plotly.newPlot", File.ReadAllText(nb.HtmlPath));
     }

@@ -71,17 +71,8 @@ public sealed class Notebook04Tests(CourseRun course)
         var heatmaps = nb.FiguresWith("heatmap");
         Assert.Equal(AttentionModels.Length, heatmaps.Count);
         foreach (var figure in heatmaps)
-            foreach (var trace in figure["data"]!.AsArray().Where(t => t?["type"]?.GetValue<string>() == "heatmap"))
-            {
-                var z = trace!["z"]!.AsArray();
-                Assert.Equal(z.Count, trace["y"]!.AsArray().Count);           // a label per target token
-                foreach (var row in z)
-                {
-                    var values = row!.AsArray().Select(v => v!.GetValue<double>()).ToList();
-                    Assert.Equal(trace["x"]!.AsArray().Count, values.Count);  // a label per source token
-                    Assert.True(Math.Abs(values.Sum() - 1) < 1e-4, $"a heatmap row sums to {values.Sum()}");
-                }
-            }
+            foreach (var trace in ExecutedNotebook.HeatmapTraces(figure))
+                ExecutedNotebook.AssertDistributionRows(trace);               // a label per token on both axes
     }
 
     [Fact]

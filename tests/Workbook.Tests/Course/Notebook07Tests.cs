@@ -60,14 +60,8 @@ public sealed class Notebook07Tests(CourseRun course)
         var attention = nb.FiguresWith("heatmap").Where(f => Title(f).Contains("attention", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, attention.Count);     // position-only attention, cross-attention with and without positions
         foreach (var figure in attention)
-            foreach (var trace in ((JsonArray)figure["data"]!).OfType<JsonObject>())
-            {
-                var rows = ((JsonArray)trace["z"]!).OfType<JsonArray>().ToList();
-                Assert.Equal(rows.Count, ((JsonArray)trace["y"]!).Count);
-                Assert.Equal(rows[0].Count, ((JsonArray)trace["x"]!).Count);
-                foreach (var row in rows)
-                    Assert.InRange(row.Sum(v => v!.GetValue<double>()), 1 - 1e-4, 1 + 1e-4);
-            }
+            foreach (var trace in ExecutedNotebook.HeatmapTraces(figure))
+                ExecutedNotebook.AssertDistributionRows(trace);
     }
 
     private static string Title(JsonObject figure) => figure["layout"]?["title"]?["text"]?.GetValue<string>() ?? "";

@@ -57,13 +57,7 @@ public sealed class Notebook08Tests(CourseRun course)
         var traces = ((JsonArray)grid["data"]!).OfType<JsonObject>().ToList();
         Assert.Equal(2 * 4, traces.Count);                                  // 2 layers × 4 heads in the quick profile
         foreach (var trace in traces)
-        {
-            var rows = ((JsonArray)trace["z"]!).OfType<JsonArray>().ToList();
-            Assert.Equal(rows.Count, ((JsonArray)trace["y"]!).Count);       // token labels on both axes
-            Assert.Equal(rows[0].Count, ((JsonArray)trace["x"]!).Count);
-            foreach (var row in rows)
-                Assert.InRange(row.Sum(v => v!.GetValue<double>()), 1 - 1e-4, 1 + 1e-4);
-        }
+            ExecutedNotebook.AssertDistributionRows(trace);                  // token labels on both axes, rows sum to 1
         nb.AssertQuoted(@"mean weight on the diagonal \(target step t → source position t\): ([0-9.]+)");
     }
 }

@@ -39,6 +39,11 @@ public static class Program
             stderr.WriteLine(Overview());
             return 2;
         }
+        if (args.Skip(1).TakeWhile(a => a != "--").Any(a => a is "--help" or "-h"))
+        {
+            stdout.WriteLine(command.Usage);
+            return 0;
+        }
         try
         {
             return await command.RunAsync(Arguments.Parse(args[1..], FlagsOf(command)), stdout, stderr, cancel);
@@ -49,7 +54,28 @@ public static class Program
             stderr.WriteLine(command.Usage);
             return 2;
         }
+        catch (Exception e) when (ExpectedFailure(e))
+        {
+            stderr.WriteLine($"workbook {command.Name}: {e.Message}");   // bad input: the message names the file and line
+            return 1;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            stderr.WriteLine($"workbook {command.Name}: unexpected error ({e.GetType().Name}): {e.Message}");
+            if (Environment.GetEnvironmentVariable(TraceVariable) == "1") stderr.WriteLine(e);
+            else stderr.WriteLine($"(set {TraceVariable}=1 for the stack trace; please report it)");
+            return 70;
+        }
     }
+
+    /// <summary>Set to 1 to see the stack trace of an unexpected error.</summary>
+    public const string TraceVariable = "WORKBOOK_TRACE";
+
+    /// <summary>Failures caused by the user's input or files (bad corpus line, missing or corrupt file, refused
+    /// download, invalid setting), reported as one clear line with exit code 1 — never as an unhandled exception.</summary>
+    private static bool ExpectedFailure(Exception e) => e is IOException or UnauthorizedAccessException or FormatException
+        or InvalidDataException or System.Text.Json.JsonException or ArgumentException or Seq2Seq.Data.CorpusFormatException
+        or Seq2Seq.Data.ChecksumMismatchException or Seq2Seq.Data.DatasetUnavailableException or Notebooks.NotebookFormatException;
 
     private static string[] FlagsOf(ICommand command) =>
         command is IHasFlags f ? f.Flags : Array.Empty<string>();

@@ -51,7 +51,7 @@ public sealed partial class NbconvertTests(KernelSpecFixture spec) : IClassFixtu
 
     /// <summary>One line per output: streams merged per name; execute_result and display_data alike (VS Code saves
     /// both as display_data); each mime's text, with element ids in chart HTML blanked.</summary>
-    private static string Normalize(JsonNode cell)
+    internal static string Normalize(JsonNode cell)
     {
         var lines = new List<string>();
         foreach (var output in cell["outputs"]!.AsArray())

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Workbook.Tests.Jupyter;
+
+namespace Workbook.Tests.Course;
+
+/// <summary>Every course notebook, unchanged, through Jupyter's own tool with our kernel (<c>jupyter nbconvert --to
+/// notebook --execute</c>, nbclient underneath, the kernel found by the name the notebook carries): it runs, and each
+/// code cell's outputs equal the course run's (streams, values, charts' MIME bundles) once the wall-clock times
+/// the lessons print are masked.</summary>
+[Collection(CourseCollection.Name)]
+public sealed partial class CourseThroughJupyterTests(CourseRun course, KernelSpecFixture spec) : IClassFixture<KernelSpecFixture>
+{
+    [GeneratedRegex(@"\d+(\.\d+)? ?(s|ms|min)\b")]
+    private static partial Regex Duration();
+
+    [Fact]
+    public async Task NbconvertRunsEveryCourseNotebookAndMatchesTheCourseRun()
+    {
+        var outDir = Path.Combine(spec.Tools.Root, "course");
+        foreach (var stem in course.Stems)
+        {
+            var source = Path.Combine(course.NotebooksDir, stem + ".ipynb");
+            var (code, _, err) = await spec.Tools.Run("/usr/bin/jupyter",
+                ["nbconvert", "--to", "notebook", "--execute", source, "--output-dir", outDir, "--ExecutePreprocessor.timeout=900"],
+                TimeSpan.FromMinutes(20));
+            Assert.True(code == 0, $"{stem}: nbconvert exited {code}:\n{err}");
+            var byJupyter = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, stem + ".ipynb")))!["cells"]!.AsArray();
+            var byRun = JsonNode.Parse(File.ReadAllText(course.Notebook(stem).Path))!["cells"]!.AsArray();
+            Assert.Equal(byRun.Count, byJupyter.Count);
+            int compared = 0;
+            for (int i = 0; i < byRun.Count; i++)
+            {
+                if (byRun[i]!["cell_type"]!.GetValue<string>() != "code") continue;
+                var expected = Duration().Replace(NbconvertTests.Normalize(byRun[i]!), "T");
+                var actual = Duration().Replace(NbconvertTests.Normalize(byJupyter[i]!), "T");
+                Assert.True(expected == actual, $"{stem}, cell {i + 1}: Jupyter's outputs differ from workbook run's:\n--- run\n{Excerpt(expected, actual)}");
+                compared += expected.Length > 0 ? 1 : 0;
+            }
+            Assert.True(compared >= 5, $"{stem}: only {compared} code cells with outputs compared");
+        }
+    }
+
+    /// <summary>Both texts around their first difference.</summary>
+    private static string Excerpt(string a, string b)
+    {
+        int k = 0;
+        while (k < a.Length && k < b.Length && a[k] == b[k]) k++;
+        string Around(string s) => s[Math.Max(0, k - 120)..Math.Min(s.Length, k + 120)];
+        return $"{Around(a)}\n--- jupyter\n{Around(b)}";
+    }
+}

@@ -75,12 +75,15 @@ public sealed partial class NbconvertTests(KernelSpecFixture spec) : IClassFixtu
         return string.Join("\n", lines);
     }
 
-    /// <summary>The JSON with object keys sorted (nbformat writes them sorted; the engine keeps Plotly's order).</summary>
+    /// <summary>The JSON with object keys sorted (nbformat writes them sorted; the engine keeps Plotly's order) and numbers
+    /// compared by value.</summary>
     private static JsonNode Canonical(JsonNode node) => node switch
     {
         JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : Canonical(p.Value)))),
         JsonArray a => new JsonArray(a.Select(x => x is null ? null : Canonical(x)).ToArray()),
+        // Numbers by value: .NET writes 5.9763597E-06 where Python's json (nbformat) writes 5.9763597e-06.
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => JsonValue.Create(v.GetValue<double>()),
         _ => node.DeepClone(),
     };
 }

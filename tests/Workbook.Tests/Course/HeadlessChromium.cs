@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Workbook.Tests.Support;
 
 namespace Workbook.Tests.Course;
 
@@ -25,17 +25,9 @@ internal static class HeadlessChromium
     {
         if (!File.Exists(Binary))
             throw new InvalidOperationException($"{Binary} not found: install Debian's chromium (apt-get install chromium), as .ci/run does.");
-        var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                     "--host-resolver-rules=MAP * ~NOTFOUND", $"--user-data-dir={TestFiles.TempDir("chromium")}" }.Concat(args))
-            start.ArgumentList.Add(a);
-        start.ArgumentList.Add(new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try { await process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw new TimeoutException($"chromium took over 120 s on {htmlPath}"); }
-        return (await stdout, await stderr);
+        string[] options = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--host-resolver-rules=MAP * ~NOTFOUND", $"--user-data-dir={TestFiles.TempDir("chromium")}"];
+        var (_, stdout, stderr) = await ExternalProcess.Run(Binary, [.. options, .. args, new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri], TimeSpan.FromSeconds(120));
+        return (stdout, stderr);
     }
 }

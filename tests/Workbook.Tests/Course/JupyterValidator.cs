@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Workbook.Tests.Support;
 
 namespace Workbook.Tests.Course;
 
@@ -27,20 +27,11 @@ internal static class JupyterValidator
     {
         if (!File.Exists(Python))
             throw new InvalidOperationException($"{Python} not found: install Debian's python3-nbformat (apt-get install python3-nbformat), as .ci/run does.");
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Script);
         var list = paths.ToList();
-        foreach (var p in list) start.ArgumentList.Add(p);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        try { await process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw new TimeoutException("nbformat validation took over 120 s"); }
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (process.ExitCode != 0 || lines.Length != list.Count)
-            throw new InvalidOperationException($"the validator exited {process.ExitCode} after {lines.Length} of {list.Count} notebooks: {await stderr}");
+        var (code, stdout, stderr) = await ExternalProcess.Run(Python, ["-c", Script, .. list], TimeSpan.FromSeconds(120));
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (code != 0 || lines.Length != list.Count)
+            throw new InvalidOperationException($"the validator exited {code} after {lines.Length} of {list.Count} notebooks: {stderr}");
         return lines.Where(l => !l.StartsWith("OK\t", StringComparison.Ordinal)).ToList();
     }
 }

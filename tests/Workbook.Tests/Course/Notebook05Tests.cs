@@ -37,8 +37,8 @@ public sealed class Notebook05Tests(CourseRun course)
 
         var heatmaps = nb.FiguresWith("heatmap");
         Assert.Equal(4, heatmaps.Count);                                        // unmasked, padding, causal, library
-        foreach (var z in heatmaps.SelectMany(HeatmapRows))
-            Assert.InRange(z.Sum(), 1 - 1e-4, 1 + 1e-4);
+        foreach (var trace in heatmaps.SelectMany(ExecutedNotebook.HeatmapTraces))
+            ExecutedNotebook.AssertDistributionRows(trace);
     }
 
     [Fact]
@@ -59,10 +59,4 @@ public sealed class Notebook05Tests(CourseRun course)
         nb.AssertQuoted(@"entropy ([\d.]+) vs [\d.]+ nats");
         Assert.Single(nb.FiguresWith("scatter"));                               // the saturation chart
     }
-
-    internal static IEnumerable<double[]> HeatmapRows(JsonObject figure) =>
-        ((JsonArray)figure["data"]!).OfType<JsonObject>()
-            .Where(t => t["type"]?.GetValue<string>() == "heatmap")
-            .SelectMany(t => ((JsonArray)t["z"]!).OfType<JsonArray>())
-            .Select(row => row.Select(v => v!.GetValue<double>()).ToArray());
 }

@@ -61,10 +61,10 @@ public sealed class Notebook06Tests(CourseRun course)
         Assert.True(double.Parse(accuracy, CultureInfo.InvariantCulture) >= 85, accuracy);
 
         var grid = Assert.Single(nb.FiguresWith("heatmap"));
-        var traces = ((JsonArray)grid["data"]!).OfType<JsonObject>().Where(t => t["type"]?.GetValue<string>() == "heatmap").ToList();
+        var traces = ExecutedNotebook.HeatmapTraces(grid).ToList();
         Assert.Equal(8 * 2, traces.Count);                                      // 8 heads × 2 encoder layers
-        foreach (var row in Notebook05Tests.HeatmapRows(grid))
-            Assert.InRange(row.Sum(), 1 - 1e-4, 1 + 1e-4);
+        foreach (var trace in traces)
+            ExecutedNotebook.AssertDistributionRows(trace);
 
         // Heads differ: measured 1.373 / 1.205 trained vs 1.105 / 0.729 untrained (layers 1 / 2).
         var layers = nb.PrintedAll(@"encoder layer (\d): mean pairwise L1 distance between heads ([\d.]+) trained, ([\d.]+) untrained");

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Workbook.Tests.Support;
 
 namespace Workbook.Tests.Jupyter;
 
@@ -28,23 +28,13 @@ internal sealed class JupyterTools
     {
         if (!File.Exists(Python))
             throw new InvalidOperationException($"{Python} not found: apt-get install python3-jupyter-client python3-nbclient jupyter-nbconvert (as .ci/run does).");
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? Root };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["JUPYTER_PATH"] = DataDir;
-        start.Environment["JUPYTER_DATA_DIR"] = Path.Combine(Root, "data");
-        start.Environment["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "config");
-        start.Environment["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "runtime");
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";   // keep the test output folder free of __pycache__
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout);
-        try { await process.WaitForExitAsync(limit.Token); }
-        catch (OperationCanceledException)
+        return await ExternalProcess.Run(file, args, timeout, workingDirectory ?? Root, new Dictionary<string, string>
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} took over {timeout.TotalSeconds} s: {await stderr}");
-        }
-        return (process.ExitCode, await stdout, await stderr);
+            ["JUPYTER_PATH"] = DataDir,
+            ["JUPYTER_DATA_DIR"] = Path.Combine(Root, "data"),
+            ["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "config"),
+            ["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "runtime"),
+            ["PYTHONDONTWRITEBYTECODE"] = "1",   // keep the test output folder free of __pycache__
+        });
     }
 }

@@ -15,8 +15,11 @@ public sealed class CheckpointStore(string directory)
     /// <summary>One index entry.</summary>
     public sealed record Entry(string File, long Step, int Epoch, double? Score, DateTime SavedUtc);
 
-    /// <summary>The index: what latest.ckpt and best.ckpt hold.</summary>
-    public sealed record Index(Entry? Latest, Entry? Best, string? MetricName);
+    /// <summary>The index: what latest.ckpt and best.ckpt hold (<paramref name="BestSource"/> says where best's
+    /// weights came from when they are not a training step's, e.g. an average of snapshots).</summary>
+    public sealed record Index(Entry? Latest, Entry? Best, string? MetricName, string? BestSource = null);
+
+    public const string SnapshotFolder = "snapshots";
 
     public string Directory { get; } = directory;
     public string LatestPath => Path.Combine(Directory, LatestFile);
@@ -43,7 +46,36 @@ public sealed class CheckpointStore(string directory)
             best = entry with { File = BestFile };
         }
         AtomicFile.WriteAllText(Path.Combine(Directory, IndexFile),
-            JsonSerializer.Serialize(new Index(entry, best, metricName ?? old?.MetricName), new JsonSerializerOptions { WriteIndented = true }));
+            JsonSerializer.Serialize(new Index(entry, best, metricName ?? old?.MetricName, isBest ? null : old?.BestSource), new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>Saves the weights alone (no optimizer) as snapshots/step-NNNNNNNN.ckpt and deletes all but the
+    /// newest <paramref name="keep"/> snapshots.</summary>
+    public void SaveSnapshot(nn.Module model, TrainingState state, string configJson, int keep)
+    {
+        var folder = Path.Combine(Directory, SnapshotFolder);
+        System.IO.Directory.CreateDirectory(folder);
+        Checkpoint.Save(Path.Combine(folder, $"step-{state.Step:D8}.ckpt"), model, null, state, configJson);
+        foreach (var old in Snapshots().SkipLast(keep)) File.Delete(old);
+    }
+
+    /// <summary>The snapshot files, oldest first (their names sort by step).</summary>
+    public IReadOnlyList<string> Snapshots()
+    {
+        var folder = Path.Combine(Directory, SnapshotFolder);
+        return System.IO.Directory.Exists(folder) ? System.IO.Directory.GetFiles(folder, "step-*.ckpt").Order(StringComparer.Ordinal).ToList() : [];
+    }
+
+    /// <summary>Replaces best.ckpt with <paramref name="model"/>'s weights (inference only: no optimizer state),
+    /// scored <paramref name="score"/>, and records <paramref name="source"/> in the index.</summary>
+    public void SaveBest(nn.Module model, TrainingState state, string configJson, TrainingHistory history, double score, string source)
+    {
+        var scored = state with { BestScore = score };
+        Checkpoint.Save(BestPath, model, null, scored, configJson, history);
+        var old = ReadIndex();
+        var best = new Entry(BestFile, state.Step, state.Epoch, score, DateTime.UtcNow);
+        AtomicFile.WriteAllText(Path.Combine(Directory, IndexFile),
+            JsonSerializer.Serialize(new Index(old?.Latest, best, old?.MetricName, source), new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <summary>The index, or null when the folder has none yet.</summary>

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Seq2Seq.Training;
 
 /// <summary>Averages loss and counts tokens between progress reports, and estimates the time left.</summary>
-internal sealed class ThroughputMeter(long startStep, long? totalSteps)
+internal sealed class ThroughputMeter(long startStep, long? totalSteps, double? budgetSeconds = null)
 {
     private readonly Stopwatch sinceStart = Stopwatch.StartNew(), sinceReport = Stopwatch.StartNew();
     private double lossSum;
@@ -22,10 +22,13 @@ internal sealed class ThroughputMeter(long startStep, long? totalSteps)
         return result;
     }
 
+    // The sooner of: the planned steps at the speed so far, the end of the time budget.
     private TimeSpan? Eta(long step)
     {
         long done = step - startStep;
-        if (totalSteps is not long total || done <= 0) return null;
-        return TimeSpan.FromSeconds(sinceStart.Elapsed.TotalSeconds / done * Math.Max(0, total - step));
+        double? bySteps = totalSteps is long total && done > 0 ? sinceStart.Elapsed.TotalSeconds / done * Math.Max(0, total - step) : null;
+        double? byTime = budgetSeconds is double b ? Math.Max(0, b - sinceStart.Elapsed.TotalSeconds) : null;
+        double? eta = bySteps is double s && byTime is double t ? Math.Min(s, t) : bySteps ?? byTime;
+        return eta is double e ? TimeSpan.FromSeconds(e) : null;
     }
 }

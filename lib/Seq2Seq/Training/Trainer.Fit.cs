@@ -28,7 +28,9 @@ public sealed partial class Trainer
         if (State is { Step: 0, Epoch: 0, Position: 0 }) torch.manual_seed(Options.Seed);
         var store = Options.CheckpointDir is null ? null : new CheckpointStore(Options.CheckpointDir);
         var clock = Stopwatch.StartNew();
+        double secondsBefore = State.Seconds;           // a resumed run's budget counts the time already spent
         ThroughputMeter? meter = null;
+        long? totalSteps = null;
         EvaluationResult? last = null;
         string? stop = null;
         while (stop is null)
@@ -38,24 +40,31 @@ public sealed partial class Trainer
             if (epoch.Count == 0) throw new ArgumentException($"epoch {State.Epoch} has no training batches.", nameof(batchesOfEpoch));
             if (State.Position > epoch.Count)
                 throw new InvalidOperationException($"the run stands at batch {State.Position} of epoch {State.Epoch}, but that epoch has only {epoch.Count} batches: the training data changed since the checkpoint.");
-            meter ??= new ThroughputMeter(State.Step, TotalSteps(epoch.Count));
+            totalSteps ??= TotalSteps(epoch.Count);
+            meter ??= new ThroughputMeter(State.Step, totalSteps, Options.BudgetSeconds - secondsBefore);
             while (stop is null && State.Position < epoch.Count)
             {
                 var batch = epoch[State.Position];
-                var loss = TrainStep(batch);
-                State = State with { Position = State.Position + 1 };
+                var loss = TrainStep(batch, RunProgress(totalSteps));
+                State = State with { Position = State.Position + 1, Seconds = secondsBefore + clock.Elapsed.TotalSeconds };
                 meter.Add(loss, batch.TargetTokens);
                 if (State.Step % Options.LogEvery == 0) ReportTrain(meter, clock.Elapsed);
                 bool evalNow = valid is not null && Options.EvalEvery > 0 && State.Step % Options.EvalEvery == 0;
                 if (evalNow) (last, stop) = EvaluateAndSave(valid!, store, clock.Elapsed);
                 else if (store is not null && Options.CheckpointEvery > 0 && State.Step % Options.CheckpointEvery == 0) Store(store, isBest: false);
                 if (stop is null && Options.MaxSteps > 0 && State.Step >= Options.MaxSteps) stop = "max steps";
+                if (stop is null && OutOfTime(secondsBefore, clock)) stop = "time budget";
                 if (stop is null && cancel.IsCancellationRequested) stop = "cancelled";
             }
             if (State.Position < epoch.Count) continue;
             State = State with { Epoch = State.Epoch + 1, Position = 0 };
+            if (store is not null && Options.Snapshots > 0) store.SaveSnapshot(module, State, ConfigJson, Options.Snapshots);
             if (stop is null && valid is not null && Options.EvalEvery == 0) (last, stop) = EvaluateAndSave(valid, store, clock.Elapsed);
+            if (stop is null && OutOfTime(secondsBefore, clock)) stop = "time budget";
         }
+        State = State with { Seconds = secondsBefore + clock.Elapsed.TotalSeconds };
+        if (store is not null && Options.Snapshots > 0 && State.Position > 0 && stop != "cancelled")
+            store.SaveSnapshot(module, State, ConfigJson, Options.Snapshots);     // the weights training ended with
         if (store is not null) Store(store, isBest: false);
         Progress?.Report(new TrainingProgress(ProgressKind.Done, State.Step, State.Epoch, last?.Loss ?? double.NaN, LearningRate, 0,
             clock.Elapsed, TimeSpan.Zero, last?.Nll, last?.Metric, Metric?.Name, $"stopped: {stop}"));
@@ -71,7 +80,7 @@ public sealed partial class Trainer
         State = improved
             ? State with { BestScore = score, BestStep = State.Step, EvalsWithoutImprovement = 0 }
             : State with { EvalsWithoutImprovement = State.EvalsWithoutImprovement + 1 };
-        History.Valid.Add(new(State.Step, State.Epoch, result.Loss, result.Nll, result.Metric));
+        History.Valid.Add(new(State.Step, State.Epoch, result.Loss, result.Nll, result.Metric, State.Seconds));
         if (store is not null) Store(store, improved);
         Progress?.Report(new TrainingProgress(ProgressKind.Validation, State.Step, State.Epoch, result.Loss, LearningRate, 0, elapsed, null,
             result.Nll, result.Metric, Metric?.Name, improved ? "best so far" + (store is null ? "" : ", saved best.ckpt") : Options.Patience > 0 ? $"no improvement ({State.EvalsWithoutImprovement}/{Options.Patience})" : "no improvement"));
@@ -88,6 +97,18 @@ public sealed partial class Trainer
         History.Train.Add(new(State.Step, State.Epoch, loss, LearningRate));
         Progress?.Report(new TrainingProgress(ProgressKind.Train, State.Step, State.Epoch, loss, LearningRate, tokensPerSecond, elapsed, eta));
     }
+
+    /// <summary>How far the run is, 0–1: steps done of those planned, or time spent of the budget, whichever
+    /// is further (0 when neither is known).</summary>
+    private double RunProgress(long? totalSteps)
+    {
+        double bySteps = totalSteps is long t && t > 0 ? (double)State.Step / t : 0;
+        double byTime = Options.BudgetSeconds is double b ? State.Seconds / b : 0;
+        return Math.Clamp(Math.Max(bySteps, byTime), 0, 1);
+    }
+
+    private bool OutOfTime(double secondsBefore, Stopwatch clock) =>
+        Options.BudgetSeconds is double b && secondsBefore + clock.Elapsed.TotalSeconds >= b;
 
     /// <summary>The run's length in steps, when known (MaxSteps, or MaxEpochs × batches per epoch).</summary>
     private long? TotalSteps(int batchesPerEpoch)

@@ -16,6 +16,7 @@ public sealed partial class Trainer : IDisposable
     private readonly IList<Parameter> parameters;
     private readonly optim.Optimizer optimizer;
     private readonly LabelSmoothingLoss criterion, plainCrossEntropy;
+    private readonly ChunkedLoss? chunked;                    // when Options.LossChunkTokens > 0
     private readonly Device device;
 
     public TrainerOptions Options { get; }
@@ -50,23 +51,36 @@ public sealed partial class Trainer : IDisposable
         optimizer = optim.Adam(parameters, lr: LearningRate, beta1: options.Beta1, beta2: options.Beta2, eps: options.AdamEps, weight_decay: options.WeightDecay);
         criterion = new LabelSmoothingLoss(options.LabelSmoothing);
         plainCrossEntropy = new LabelSmoothingLoss(0);
+        if (options.LossChunkTokens > 0)
+        {
+            if (model is not IProjectedOutput)
+                throw new ArgumentException($"{nameof(TrainerOptions.LossChunkTokens)} needs a model that exposes its output projection ({nameof(IProjectedOutput)}); {model.GetType().Name} does not.", nameof(options));
+            chunked = new ChunkedLoss(criterion, options.LossChunkTokens);
+        }
         State = TrainingState.Start(options.Seed);
     }
 
     /// <summary>One optimizer update on <paramref name="batch"/>: set the scheduled rate, forward, label-smoothed
     /// loss, backward, clip, step. Owns one dispose scope; returns the loss per real target token.</summary>
-    public float TrainStep(Batch batch)
+    /// <param name="batch">The batch.</param>
+    /// <param name="progress">How far the run is (0–1), for the schedule's cooldown.</param>
+    public float TrainStep(Batch batch, double progress = 0)
     {
         using var scope = torch.NewDisposeScope();
         module.train();
-        LearningRate = Options.EffectiveSchedule.Apply(optimizer, State.Step + 1);
+        LearningRate = Options.EffectiveSchedule.Apply(optimizer, State.Step + 1, progress);
         optimizer.zero_grad();
         var (src, tgtIn, tgtOut) = batch.ToTensors(device);
-        var loss = criterion.forward(model.Logits(src, tgtIn), tgtOut);
-        var value = loss.item<float>();
+        float value;
+        if (chunked is not null) value = chunked.Backward((IProjectedOutput)model, src, tgtIn, tgtOut);
+        else
+        {
+            var loss = criterion.forward(model.Logits(src, tgtIn), tgtOut);
+            value = loss.item<float>();
+            if (float.IsFinite(value)) loss.backward();
+        }
         if (!float.IsFinite(value))
             throw new InvalidOperationException($"training loss is {value} at step {State.Step + 1} (lr {LearningRate:G3}); lower the learning rate or check the batch for out-of-range ids.");
-        loss.backward();
         if (Options.MaxGradNorm > 0) nn.utils.clip_grad_norm_(parameters, Options.MaxGradNorm);
         optimizer.step();
         State = State with { Step = State.Step + 1 };
@@ -87,11 +101,17 @@ public sealed partial class Trainer : IDisposable
             {
                 using var scope = torch.NewDisposeScope();
                 var (src, tgtIn, tgtOut) = batch.ToTensors(device);
+                if (chunked is not null)
+                {
+                    var (sums, count) = chunked.Sums((IProjectedOutput)model, src, tgtIn, tgtOut, criterion, plainCrossEntropy);
+                    (loss, nll, tokens) = (loss + sums[0], nll + sums[1], tokens + count);
+                    continue;
+                }
                 var logits = model.Logits(src, tgtIn);
-                var (sum, count) = criterion.SumAndCount(logits, tgtOut);
-                loss += sum.item<float>();
+                var (s, c) = criterion.SumAndCount(logits, tgtOut);
+                loss += s.item<float>();
                 nll += plainCrossEntropy.SumAndCount(logits, tgtOut).Sum.item<float>();
-                tokens += count.item<long>();
+                tokens += c.item<long>();
             }
             double? metric = Metric?.Compute(model);
             return tokens == 0 ? new(double.NaN, double.NaN, 0, metric) : new(loss / tokens, nll / tokens, tokens, metric);

@@ -18,6 +18,12 @@ namespace Seq2Seq.Training;
 /// <param name="CheckpointDir">Folder for best.ckpt / latest.ckpt / checkpoints.json; null = no checkpoints.</param>
 /// <param name="CheckpointEvery">Also save latest.ckpt every N steps (0 = only at evaluations and at the end).</param>
 /// <param name="Seed">Seeds torch's RNG (dropout, initialisation) and the batch order.</param>
+/// <param name="BudgetSeconds">Stop when training (evaluations included) has taken this long; the schedule's
+/// cooldown follows the time spent (null = no time limit).</param>
+/// <param name="LossChunkTokens">Compute the output projection and loss in chunks of this many target tokens
+/// (<see cref="ChunkedLoss"/>; needs an <see cref="IProjectedOutput"/> model); 0 = in one piece.</param>
+/// <param name="Snapshots">Keep the weights of the last N epoch ends (and of the end of training) in
+/// <c>snapshots/</c> of the checkpoint folder, for <see cref="CheckpointAverage"/>; 0 = none.</param>
 public sealed record TrainerOptions(
     WarmupSchedule? Schedule = null,
     int MaxEpochs = 10,
@@ -33,7 +39,10 @@ public sealed record TrainerOptions(
     int Patience = 0,
     string? CheckpointDir = null,
     int CheckpointEvery = 0,
-    long Seed = 42)
+    long Seed = 42,
+    double? BudgetSeconds = null,
+    int LossChunkTokens = 0,
+    int Snapshots = 0)
 {
     /// <summary>The schedule in effect (Noam D = 512, warm-up 4000 when none is given).</summary>
     public WarmupSchedule EffectiveSchedule => Schedule ?? WarmupSchedule.Noam(512);
@@ -43,7 +52,9 @@ public sealed record TrainerOptions(
     {
         EffectiveSchedule.Validate();
         if (MaxEpochs < 0 || MaxSteps < 0) throw new ArgumentException($"{nameof(MaxEpochs)} and {nameof(MaxSteps)} must be ≥ 0.");
-        if (MaxEpochs == 0 && MaxSteps == 0) throw new ArgumentException($"set {nameof(MaxEpochs)} or {nameof(MaxSteps)}: training would never stop.");
+        if (MaxEpochs == 0 && MaxSteps == 0 && BudgetSeconds is null) throw new ArgumentException($"set {nameof(MaxEpochs)}, {nameof(MaxSteps)} or {nameof(BudgetSeconds)}: training would never stop.");
+        if (BudgetSeconds is double b && !(b > 0)) throw new ArgumentException($"{nameof(BudgetSeconds)} must be > 0, got {b}.");
+        if (LossChunkTokens < 0 || Snapshots < 0) throw new ArgumentException($"{nameof(LossChunkTokens)} and {nameof(Snapshots)} must be ≥ 0.");
         if (!(LabelSmoothing >= 0 && LabelSmoothing < 1)) throw new ArgumentException($"{nameof(LabelSmoothing)} must be in [0, 1), got {LabelSmoothing}.");
         if (!(Beta1 >= 0 && Beta1 < 1 && Beta2 >= 0 && Beta2 < 1)) throw new ArgumentException($"Adam betas must be in [0, 1), got {Beta1}, {Beta2}.");
         if (!(AdamEps >= 0) || WeightDecay < 0 || MaxGradNorm < 0) throw new ArgumentException($"{nameof(AdamEps)}, {nameof(WeightDecay)} and {nameof(MaxGradNorm)} must be ≥ 0.");

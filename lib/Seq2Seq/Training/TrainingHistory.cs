@@ -7,8 +7,8 @@ public sealed class TrainingHistory
     /// <summary>A training-loss point: mean loss over the steps since the previous point.</summary>
     public sealed record TrainPoint(long Step, int Epoch, double Loss, double LearningRate);
 
-    /// <summary>A validation point.</summary>
-    public sealed record ValidPoint(long Step, int Epoch, double Loss, double Nll, double? Metric);
+    /// <summary>A validation point; <paramref name="Seconds"/>: training time when it was taken (evaluations included).</summary>
+    public sealed record ValidPoint(long Step, int Epoch, double Loss, double Nll, double? Metric, double Seconds = 0);
 
     public List<TrainPoint> Train { get; init; } = new();
     public List<ValidPoint> Valid { get; init; } = new();

@@ -9,8 +9,9 @@ namespace Seq2Seq.Training;
 /// <param name="BestScore">The best validation score so far (loss, or the metric), null before the first evaluation.</param>
 /// <param name="BestStep">The step at which <paramref name="BestScore"/> was reached.</param>
 /// <param name="EvalsWithoutImprovement">Evaluations since the best one (early stopping counts these).</param>
+/// <param name="Seconds">Wall-clock seconds spent in training so far, evaluations included (a time budget counts these).</param>
 public sealed record TrainingState(long Step, int Epoch, int Position, long Seed,
-    double? BestScore = null, long BestStep = 0, int EvalsWithoutImprovement = 0)
+    double? BestScore = null, long BestStep = 0, int EvalsWithoutImprovement = 0, double Seconds = 0)
 {
     public static TrainingState Start(long seed) => new(0, 0, 0, seed);
 }

@@ -1,7 +1,7 @@
 namespace Seq2Seq.Training;
 
 /// <summary>How a <c>Trainer.Fit</c> call ended.</summary>
-/// <param name="StopReason">"max steps", "max epochs", "early stopping (…)" or "cancelled".</param>
+/// <param name="StopReason">"max steps", "max epochs", "time budget", "early stopping (…)" or "cancelled".</param>
 /// <param name="Steps">Optimizer steps taken in total (including before a resume).</param>
 /// <param name="BestScore">The best validation score (metric, or cross-entropy), if any evaluation ran.</param>
 /// <param name="BestStep">The step of <paramref name="BestScore"/>.</param>

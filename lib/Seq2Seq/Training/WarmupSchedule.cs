@@ -9,7 +9,11 @@ namespace Seq2Seq.Training;
 /// <param name="Rate">Noam: the factor (1.0 in the paper, 2.0 in the annotated transformer). Others: the peak rate.</param>
 /// <param name="WarmupSteps">Steps of linear increase (Noam: 4000 in the paper). Ignored by Constant.</param>
 /// <param name="DModel">Noam only: the model width D whose -0.5 power scales the rate.</param>
-public sealed record WarmupSchedule(WarmupKind Kind, double Rate, int WarmupSteps = 0, int DModel = 0)
+/// <param name="Cooldown">Fraction of the run (0–1) at its end over which the rate falls linearly to 0
+/// ("warm-up, stable, decay": Hägele et al. 2024, arXiv 2405.18392). The run's progress comes from the trainer:
+/// steps done / planned, or time spent / time budget, whichever is further, so a run with a time budget ends
+/// its schedule when its time does. 0 = the curve alone, as in the paper.</param>
+public sealed record WarmupSchedule(WarmupKind Kind, double Rate, int WarmupSteps = 0, int DModel = 0, double Cooldown = 0)
 {
     /// <summary>The paper's schedule: factor · D^-0.5 · min(step^-0.5, step · warmup^-1.5).</summary>
     public static WarmupSchedule Noam(int dModel, int warmupSteps = 4000, double factor = 1.0) =>
@@ -27,6 +31,16 @@ public sealed record WarmupSchedule(WarmupKind Kind, double Rate, int WarmupStep
         if (!(Rate > 0) || double.IsInfinity(Rate)) throw new ArgumentException($"{nameof(WarmupSchedule)}.{nameof(Rate)} must be a positive number, got {Rate}.");
         if (Kind != WarmupKind.Constant && WarmupSteps < 1) throw new ArgumentException($"{nameof(WarmupSchedule)}.{nameof(WarmupSteps)} must be ≥ 1 for {Kind}, got {WarmupSteps}.");
         if (Kind == WarmupKind.Noam && DModel < 1) throw new ArgumentException($"{nameof(WarmupSchedule)}.{nameof(DModel)} must be ≥ 1 for Noam, got {DModel}.");
+        if (!(Cooldown is >= 0 and <= 1)) throw new ArgumentException($"{nameof(WarmupSchedule)}.{nameof(Cooldown)} must be a fraction in [0, 1], got {Cooldown}.");
+    }
+
+    /// <summary>The rate for <paramref name="step"/> when the run is <paramref name="progress"/> (0–1) done:
+    /// the curve, scaled down linearly to 0 over the last <see cref="Cooldown"/> of the run.</summary>
+    public double LearningRate(long step, double progress)
+    {
+        var rate = LearningRate(step);
+        if (Cooldown <= 0 || progress <= 1 - Cooldown) return rate;
+        return rate * Math.Clamp((1 - progress) / Cooldown, 0, 1);
     }
 
     /// <summary>The rate for optimizer step <paramref name="step"/> (1-based; step 0 is treated as 1, as in
@@ -47,10 +61,10 @@ public sealed record WarmupSchedule(WarmupKind Kind, double Rate, int WarmupStep
     public double Peak => LearningRate(Math.Max(1, WarmupSteps));
 
     /// <summary>Sets every parameter group of <paramref name="optimizer"/> to the rate of <paramref name="step"/>
-    /// and returns it (TorchSharp 0.107 exposes the groups as <c>ILearningRateController</c>).</summary>
-    public double Apply(torch.optim.Optimizer optimizer, long step)
+    /// at <paramref name="progress"/> and returns it (TorchSharp 0.107 exposes the groups as <c>ILearningRateController</c>).</summary>
+    public double Apply(torch.optim.Optimizer optimizer, long step, double progress = 0)
     {
-        var lr = LearningRate(step);
+        var lr = LearningRate(step, progress);
         foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
         return lr;
     }

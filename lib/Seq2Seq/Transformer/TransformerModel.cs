@@ -10,7 +10,7 @@ namespace Seq2Seq.Transformer;
 /// output projection. Batch-first; masks are derived from the pad id. Training uses <see cref="Logits"/>;
 /// decoding uses <see cref="Start(Tensor)"/>/<see cref="Step"/> (TransformerModel.Decoding.cs), with or without
 /// the key/value cache; <see cref="ForwardWithAttention"/> returns every attention map for plotting.</summary>
-public sealed partial class TransformerModel : nn.Module<Tensor, Tensor, Tensor>, ISeq2SeqModel
+public sealed partial class TransformerModel : nn.Module<Tensor, Tensor, Tensor>, ISeq2SeqModel, IProjectedOutput
 {
     private readonly TokenEmbedding src_embed;
     private readonly TokenEmbedding? tgt_embed;        // null when ShareEmbeddings: src_embed serves both
@@ -52,10 +52,13 @@ public sealed partial class TransformerModel : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Logits(Tensor srcIds, Tensor tgtIn) => forward(srcIds, tgtIn);
 
     /// <inheritdoc cref="Logits"/>
-    public override Tensor forward(Tensor srcIds, Tensor tgtIn)
+    public override Tensor forward(Tensor srcIds, Tensor tgtIn) => Project(DecoderStates(srcIds, tgtIn));   // [B, T, V]
+
+    /// <inheritdoc/>
+    public Tensor DecoderStates(Tensor srcIds, Tensor tgtIn)
     {
         var (memory, srcMask) = Encode(srcIds);
-        return Project(DecodeHidden(tgtIn, memory, srcMask, needWeights: false).Output);         // [B, T, V]
+        return DecodeHidden(tgtIn, memory, srcMask, needWeights: false).Output;                    // [B, T, D]
     }
 
     /// <summary>Teacher-forced logits plus every layer's attention weights (explicit attention path).</summary>
@@ -91,8 +94,8 @@ public sealed partial class TransformerModel : nn.Module<Tensor, Tensor, Tensor>
 
     private TokenEmbedding TargetEmbedding => tgt_embed ?? src_embed;
 
-    /// <summary>Output projection: [B, T, D] → [B, T, V].</summary>
-    private Tensor Project(Tensor hidden) =>
+    /// <summary>Output projection: [..., D] → [..., V].</summary>
+    public Tensor Project(Tensor hidden) =>
         generator is null ? nn.functional.linear(hidden, TargetEmbedding.Weight) : generator.forward(hidden);
 
     private static nn.Module<Tensor, long, Tensor> Positions(TransformerConfig c) => c.Positions switch

@@ -17,8 +17,15 @@ namespace Workbook.Training;
 /// <param name="Threads">libtorch CPU threads unless SEQ2SEQ_THREADS says otherwise (null = libtorch's default).
 /// The quick model is too small to gain from threads, and on a busy machine OpenMP threads that wait for a
 /// core slow it down many times over (measured here: ~10x with 2 threads under load).</param>
+/// <param name="BudgetMinutes">Wall-clock minutes for the whole command (data, BPE, training, averaging, final
+/// validation); training gets what the rest leaves (see <see cref="TrainingRun"/>). null = no time limit.</param>
+/// <param name="ValidateEvery">Validate (loss + greedy BLEU) every N epochs when EvalEvery is 0.</param>
+/// <param name="Average">Average the weights of the last N epoch ends (plus the final step) at the end, and
+/// keep the average when it scores better on the validation set than best.ckpt; 0 = no averaging.</param>
+/// <param name="LengthPenalty">GNMT length penalty α of the final beam search.</param>
 public sealed record TrainProfile(string Name, string Data, TransformerConfig Model, int BpeVocab, int MaxTokens,
-    TrainerOptions Trainer, int FinalBeam, int? Threads = null)
+    TrainerOptions Trainer, int FinalBeam, int? Threads = null, double? BudgetMinutes = null, int ValidateEvery = 1,
+    int Average = 0, double LengthPenalty = 0.6)
 {
     /// <summary>Bundled date task ("the 3rd of March 1998" → "1998-03-03"), a small Transformer, ~1–2 CPU minutes.</summary>
     public static TrainProfile Quick { get; } = new("quick", "dates",

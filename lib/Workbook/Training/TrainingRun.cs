@@ -43,17 +43,19 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
         var (trainSrc, trainTgt) = Encode(tokenizer, data.Train, config.MaxLength - 1, "train");
         var (validSrc, validTgt) = Encode(tokenizer, data.Valid, config.MaxLength - 1, "valid");
         var batcher = new Batcher(trainSrc, trainTgt, new BatcherOptions(MaxTokens: profile.MaxTokens, Seed: (int)profile.Trainer.Seed));
+        int batchesPerEpoch = batcher.Plan(0).Count;
         var validBatches = new Batcher(validSrc, validTgt, BatcherOptions.Evaluation with { MaxTokens = profile.MaxTokens }).Batches(0).ToList();
 
         torch.manual_seed(profile.Trainer.Seed);
         using var model = new TransformerModel(config);
         model.to(device);
         log.WriteLine($"model: Transformer {config.EncoderLayers}+{config.DecoderLayers} layers, D {config.DModel}, H {config.Heads}, F {config.FeedForward}, " +
-            $"{model.ParameterCount:N0} parameters, joint BPE vocabulary {tokenizer.VocabSize}; {batcher.Plan(0).Count} batches per epoch");
+            $"{model.ParameterCount:N0} parameters, joint BPE vocabulary {tokenizer.VocabSize}; {batchesPerEpoch} batches per epoch");
         var decode = new DecodeOptions(MaxLength: config.MaxLength - 1, MaxLengthRatio: 1.5, MaxLengthOffset: 10);
         var sources = data.Valid.Select(p => p.Source).ToList();
         var references = data.Valid.Select(p => p.Target).ToList();
-        using var trainer = new Trainer(model, profile.Trainer with { CheckpointDir = folder.Directory }, RunFolder.ConfigJson(config))
+        var options = TrainerOptionsFor(batchesPerEpoch, clock.Elapsed);
+        using var trainer = new Trainer(model, options, RunFolder.ConfigJson(config))
         {
             Progress = new ConsoleProgress(log),
             Metric = ValidationMetric.FromScorer("BLEU", m => new Translator(m, tokenizer, tokenizer, 1, decode, config.MaxLength - 2).Translate(sources),
@@ -72,10 +74,57 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
             log.WriteLine($"interrupted at step {summary.Steps}; continue with: workbook train --profile {profile.Name} --out {folder.Directory} --resume");
             return 130;
         }
+        var trainedAt = clock.Elapsed;
+        if (profile.Average > 1) AverageSnapshots(trainer, device, tokenizer, decode, sources, references, config.MaxLength - 2);
         FinalScore(device, tokenizer, decode, sources, references, config.MaxLength - 2);
         log.WriteLine($"done: {summary.StopReason} after {summary.Steps} steps; best {(summary.BestScore is double b ? $"BLEU {b:F2} at step {summary.BestStep}" : "n/a")}; " +
             $"{clock.Elapsed.TotalSeconds:F0} s; files in {folder.Directory}");
+        if (profile.BudgetMinutes is double minutes)
+            log.WriteLine($"time budget {minutes:0.##} min: training ended at {trainedAt.TotalMinutes:F1} min, averaging and final validation at {clock.Elapsed.TotalMinutes:F1} min");
         return 0;
+    }
+
+    /// <summary>The profile's trainer options for this run: checkpoints in the run folder, validation every
+    /// ValidateEvery epochs, and the time the budget leaves for training after <paramref name="spent"/> and the
+    /// reserve for the final phase.</summary>
+    private TrainerOptions TrainerOptionsFor(int batchesPerEpoch, TimeSpan spent)
+    {
+        var t = profile.Trainer with { CheckpointDir = folder.Directory, Snapshots = Math.Max(profile.Trainer.Snapshots, profile.Average) };
+        if (t.EvalEvery == 0 && profile.ValidateEvery > 1) t = t with { EvalEvery = profile.ValidateEvery * batchesPerEpoch };
+        if (profile.BudgetMinutes is not double minutes) return t;
+        double total = minutes * 60, reserve = FinalPhaseReserve(total);
+        double forTraining = total - spent.TotalSeconds - reserve;
+        if (forTraining <= 0)
+            throw new Cli.UsageException($"--budget {minutes:0.##} min leaves no time to train: preparing the data took {spent.TotalSeconds:F0} s and the final averaging and validation need about {reserve:F0} s.");
+        log.WriteLine($"time budget {minutes:0.##} min: {forTraining / 60:F1} min for training, {reserve / 60:F1} min kept for averaging and the final validation");
+        return t with { BudgetSeconds = forTraining };
+    }
+
+    /// <summary>Seconds kept back from a budget of <paramref name="total"/> seconds for the final phase (an
+    /// averaged model scored greedily, then the beam search over the validation set): 4 % of the budget plus
+    /// 20 s, never more than a quarter of it. Measured on the laptop profile: see BENCHMARKS.md.</summary>
+    private static double FinalPhaseReserve(double total) => Math.Min(0.04 * total + 20, 0.25 * total);
+
+    /// <summary>Averages the snapshots of the last epochs into a model, scores it like every validation
+    /// (greedy BLEU) and makes it best.ckpt when it beats the best single checkpoint.</summary>
+    private void AverageSnapshots(Trainer trainer, torch.Device device, SubwordTokenizer tokenizer, DecodeOptions decode,
+        List<string> sources, List<string> references, int maxSource)
+    {
+        var snapshots = folder.Store.Snapshots().TakeLast(profile.Average).ToList();
+        if (snapshots.Count < 2) { log.WriteLine($"averaging: only {snapshots.Count} snapshot; nothing to average."); return; }
+        var (averaged, _) = folder.LoadModel(device);
+        using (averaged)
+        {
+            CheckpointAverage.Into(averaged, snapshots);
+            var hyps = new Translator(averaged, tokenizer, tokenizer, 1, decode, maxSource).Translate(sources);
+            double score = new Bleu().Corpus(hyps, references).Score;
+            double? best = trainer.State.BestScore;
+            var range = $"{Path.GetFileNameWithoutExtension(snapshots[0])}…{Path.GetFileNameWithoutExtension(snapshots[^1])}";
+            log.WriteLine($"averaging {snapshots.Count} snapshots ({range}): validation BLEU (greedy) {score:F2}; best single checkpoint {(best is double b ? b.ToString("F2") : "n/a")}");
+            if (best is double single && score < single) { log.WriteLine("averaging: keeping the best single checkpoint."); return; }
+            folder.Store.SaveBest(averaged, trainer.State, trainer.ConfigJson, trainer.History, score, $"average of {snapshots.Count} snapshots ({range})");
+            log.WriteLine("averaging: the average is best.ckpt now.");
+        }
     }
 
     private void FinalScore(torch.Device device, SubwordTokenizer tokenizer, DecodeOptions decode, List<string> sources, List<string> references, int maxSource)
@@ -83,7 +132,7 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
         var (best, checkpoint) = folder.LoadModel(device);
         using (best)
         {
-            var hyps = new Translator(best, tokenizer, tokenizer, profile.FinalBeam, decode, maxSource).Translate(sources);
+            var hyps = new Translator(best, tokenizer, tokenizer, profile.FinalBeam, decode, maxSource).Translate(sources);   // TODO α
             AtomicFile.WriteAllText(folder.ValidHypothesesPath, string.Join("\n", hyps) + "\n");
             var bleu = new Bleu();
             log.WriteLine($"validation ({sources.Count} sentences, {Path.GetFileName(checkpoint.Path)} from step {checkpoint.Metadata.State.Step}, " +

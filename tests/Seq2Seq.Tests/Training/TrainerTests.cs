@@ -85,7 +85,7 @@ public sealed class TrainerTests : IDisposable
         using (var t = new Trainer(resumed, Options(n)))
         {
             t.Resume(path);
-            Assert.Equal(new TrainingState(k, 1, 1, 42), t.State);
+            Assert.Equal(new TrainingState(k, 1, 1, 42), t.State with { Seconds = 0 });
             t.Fit(train);
             resumedHistory = t.History.Train;
             Assert.Equal(n, t.State.Step);
@@ -186,7 +186,7 @@ public sealed class TrainerTests : IDisposable
         using (var t = new Trainer(model, Options(3)))                                // stops at batch 3 of a 4-batch epoch
         {
             t.Fit(TinySeq2Seq.SortBatches(4, 4, Vocab, 3, seed: 13));
-            Assert.Equal(new TrainingState(3, 0, 3, 42), t.State with { BestScore = null, BestStep = 0 });
+            Assert.Equal(new TrainingState(3, 0, 3, 42), t.State with { BestScore = null, BestStep = 0, Seconds = 0 });
             t.Save(path);
         }
         using var resumed = new Trainer(model, Options(10));
@@ -237,6 +237,35 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal("cancelled", summary.StopReason);
         Assert.Equal(1, summary.Steps);
         Assert.Equal(1, Checkpoint.Read(new CheckpointStore(dir).LatestPath).Metadata.State.Step);
+    }
+
+    [Fact]
+    public void ATimeBudgetEndsTrainingInTimeWithAUsableCheckpointAndSnapshots()
+    {
+        var train = TinySeq2Seq.SortBatches(20, 16, Vocab, 4, seed: 1);
+        var valid = TinySeq2Seq.SortBatches(2, 16, Vocab, 4, seed: 2);
+        using var model = NewModel(3);
+        var options = Options(0) with { MaxEpochs = 0, BudgetSeconds = 1.5, EvalEvery = 0, CheckpointDir = dir, Snapshots = 3,
+            Schedule = WarmupSchedule.LinearInverseSqrt(1e-2, 20) with { Cooldown = 0.5 } };
+        using var trainer = new Trainer(model, options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var summary = trainer.Fit(train, valid);
+        clock.Stop();
+        Assert.Equal("time budget", summary.StopReason);
+        Assert.True(summary.Steps > 20, $"only {summary.Steps} steps in 1.5 s: the budget did not let it train");
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.5, 4.0);             // one step and the final save past the budget at most
+        Assert.InRange(trainer.State.Seconds, 1.5, 4.0);
+        Assert.True(trainer.LearningRate < 1e-3, $"the cooldown should have brought the rate near 0, it is {trainer.LearningRate:G3}");
+        var store = new CheckpointStore(dir);
+        var latest = Checkpoint.Read(store.LatestPath);
+        Assert.Equal(summary.Steps, latest.Metadata.State.Step);
+        using var reloaded = NewModel(8);
+        latest.LoadModel(reloaded);
+        CheckpointTests.AssertSameWeights(model, reloaded);
+        var snapshots = store.Snapshots();
+        Assert.InRange(snapshots.Count, 1, 3);
+        Assert.EndsWith($"step-{summary.Steps:D8}.ckpt", snapshots[^1]);   // the weights training ended with
+        Assert.All(trainer.History.Valid, v => Assert.InRange(v.Seconds, 0.0, 4.0));
     }
 
     [Fact]

@@ -57,4 +57,15 @@ public sealed class WarmupScheduleTests
         Assert.Contains("DModel", Assert.Throws<ArgumentException>(() => WarmupSchedule.Noam(0, 10).Validate()).Message);
         Assert.Contains("Rate", Assert.Throws<ArgumentException>(() => WarmupSchedule.Constant(-1).Validate()).Message);
     }
+
+    [Fact]
+    public void CooldownFallsLinearlyToZeroOverTheLastFractionOfTheRun()
+    {
+        var s = WarmupSchedule.LinearInverseSqrt(peak: 1e-3, warmupSteps: 100) with { Cooldown = 0.25 };
+        Assert.Equal(s.LearningRate(400), s.LearningRate(400, progress: 0.75), 12);           // not yet cooling
+        Assert.Equal(s.LearningRate(400) * 0.5, s.LearningRate(400, progress: 0.875), 12);    // halfway through the cooldown
+        Assert.Equal(0, s.LearningRate(400, progress: 1.0), 12);
+        Assert.Equal(s.LearningRate(400), (s with { Cooldown = 0 }).LearningRate(400, progress: 0.99), 12);
+        Assert.Contains("Cooldown", Assert.Throws<ArgumentException>(() => (s with { Cooldown = 1.5 }).Validate()).Message);
+    }
 }

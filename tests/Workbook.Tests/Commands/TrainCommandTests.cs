@@ -198,6 +198,33 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ABudgetOfSecondsEndsInTimeWithAveragedSnapshotsAndATranslatingModel()
+    {
+        var run = Path.Combine(dir, "budget");
+        var clock = Stopwatch.StartNew();
+        var (code, output, err) = await Run("train", "--profile", "quick", "--data", data, "--out", run, "--max-steps", "0",
+            "--budget", "12s", "--average", "3", "--validate-every", "2", "--cooldown", "0.3", "--loss-chunk", "16");
+        clock.Stop();
+        Assert.True(code == 0, output + err);
+        // 12 s for everything; the first libtorch call and the data are inside it too. A few seconds of slack for
+        // the step and the evaluation that were running when the budget ran out.
+        Assert.True(clock.Elapsed.TotalSeconds < 12 + 6, $"the 12 s budget took {clock.Elapsed.TotalSeconds:F1} s:\n{output}");
+        Assert.Contains("time budget 0.2 min:", output);
+        Assert.Contains("done: time budget after", output);
+        Assert.Matches(@"averaging \d snapshots \(step-\d{8}…step-\d{8}\): validation BLEU \(greedy\) \d+\.\d\d", output);
+        var store = new CheckpointStore(run);
+        Assert.InRange(store.Snapshots().Count, 2, 3);
+        var input = Path.Combine(dir, "budget-in.txt");
+        File.WriteAllLines(input, ["March 3, 1998", "12.07.1961"]);
+        var (tcode, translations, terr) = await Run("translate", "--model", run, "--input", input, "--beam", "1");
+        Assert.True(tcode == 0, terr);
+        Assert.Equal(2, translations.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var history = File.ReadAllText(Path.Combine(run, "history.json"));
+        Assert.Contains("\"Seconds\"", history);                 // what the run reached when
+        Assert.Equal(2, (await Run("train", "--profile", "quick", "--budget", "soon", "--out", Path.Combine(dir, "x"))).Code);
+    }
+
+    [Fact]
     public async Task EpochsSeedAndBeamOptionsReachTheRun()
     {
         // --max-steps 0 --epochs 2: the run stops by epochs (as the laptop profile does), validates with beam 3 at the

@@ -63,19 +63,20 @@ public sealed class BleuCommand : ICommand, IHasFlags
     public static BleuScore WriteBleu(TextWriter stdout, IReadOnlyList<string> hyps, IReadOnlyList<string>[] refs, bool lowercase = false)
     {
         var metric = new Bleu(lowercase: lowercase);
-        var score = metric.Corpus(hyps, refs);
-        stdout.WriteLine(score);
-        stdout.WriteLine(metric.Signature(SacreBleu.ReferenceCount(refs)));
-        return score;
+        return Write(stdout, metric.Corpus(hyps, refs), metric.Signature(SacreBleu.ReferenceCount(refs)));
     }
 
     /// <summary>sacreBLEU's chrF2 line and signature, as this verb prints them with --chrf.</summary>
     public static ChrfScore WriteChrf(TextWriter stdout, IReadOnlyList<string> hyps, IReadOnlyList<string>[] refs, bool lowercase = false)
     {
         var metric = new Chrf(lowercase: lowercase);
-        var score = metric.Corpus(hyps, refs);
+        return Write(stdout, metric.Corpus(hyps, refs), metric.Signature(SacreBleu.ReferenceCount(refs)));
+    }
+
+    private static T Write<T>(TextWriter stdout, T score, string signature) where T : notnull
+    {
         stdout.WriteLine(score);
-        stdout.WriteLine(metric.Signature(SacreBleu.ReferenceCount(refs)));
+        stdout.WriteLine(signature);
         return score;
     }
 

@@ -27,9 +27,9 @@ public sealed class Chrf(int charOrder = 6, int wordOrder = 0, int beta = 2, boo
     public ChrfScore Sentence(string hypothesis, params string[] references) =>
         Corpus([hypothesis], references.Select(r => (IReadOnlyList<string>)[r]).ToArray());
 
-    /// <summary><c>nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.4.3</c></summary>
+    /// <summary><c>nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.4.3</c>; a negative count prints "var".</summary>
     public string Signature(int referenceCount = 1) =>
-        $"nrefs:{referenceCount}|case:{(lowercase ? "lc" : "mixed")}|eff:{(epsSmoothing ? "no" : "yes")}|nc:{charOrder}|nw:{wordOrder}|space:{(whitespace ? "yes" : "no")}|version:{SacreBleu.Version}";
+        $"nrefs:{(referenceCount < 0 ? "var" : referenceCount.ToString(System.Globalization.CultureInfo.InvariantCulture))}|case:{(lowercase ? "lc" : "mixed")}|eff:{(epsSmoothing ? "no" : "yes")}|nc:{charOrder}|nw:{wordOrder}|space:{(whitespace ? "yes" : "no")}|version:{SacreBleu.Version}";
 
     private string Preprocess(string s) => lowercase ? SacreBleu.Lower(s) : s;
 

@@ -12,11 +12,24 @@ internal static class MetricArguments
                 throw new ArgumentException($"{hypotheses.Count} hypotheses but reference stream {r + 1} has {references[r].Count} lines.", nameof(references));
     }
 
-    /// <summary>The non-empty references of segment <paramref name="i"/>; none at all is an error (as in sacreBLEU).</summary>
+    /// <summary>The references of segment <paramref name="i"/>: its non-empty ones, as sacreBLEU keeps them (an empty
+    /// string among other references means "no reference in this stream", so segments may have different numbers of
+    /// references). A segment whose references are all empty is scored against one empty reference (length 0, no
+    /// n-grams) where sacreBLEU 2.4.3 stops with "Empty or `None` reference sentence found." (base.py,
+    /// <c>_cache_references</c>); the statistics are the ones its bleu.py / chrf.py compute for an empty reference
+    /// string (see docs/metrics.md).</summary>
     public static List<string> ReferencesOf(IReadOnlyList<string>[] references, int i)
     {
         var refs = references.Select(r => r[i]).Where(r => !string.IsNullOrEmpty(r)).ToList();
-        if (refs.Count == 0) throw new ArgumentException($"segment {i + 1} has no non-empty reference.", nameof(references));
-        return refs;
+        return refs.Count > 0 ? refs : [""];
+    }
+
+    /// <summary>References per segment as sacreBLEU's signature counts them (<c>num_refs</c>): the same count for
+    /// every segment, else -1 (printed "var").</summary>
+    public static int ReferenceCount(IReadOnlyList<string>[] references)
+    {
+        if (references.Length == 0) return 0;
+        var counts = Enumerable.Range(0, references.Min(r => r.Count)).Select(i => ReferencesOf(references, i).Count).Distinct().Take(2).ToList();
+        return counts.Count switch { 0 => references.Length, 1 => counts[0], _ => -1 };
     }
 }

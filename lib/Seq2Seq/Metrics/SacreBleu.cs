@@ -10,6 +10,11 @@ public static class SacreBleu
     /// ports reproduce; it goes into the signatures. See docs/metrics.md for how agreement was checked.</summary>
     public const string Version = "2.4.3";
 
+    /// <summary>The <c>nrefs</c> of the signature for these reference streams: references per segment (empty lines
+    /// are missing references, a segment with only empty ones has one empty reference), or -1 ("var") when segments
+    /// differ.</summary>
+    public static int ReferenceCount(params IReadOnlyList<string>[] references) => MetricArguments.ReferenceCount(references);
+
     /// <summary>Python's <c>str.split()</c>: splits on Unicode whitespace (including U+001C..U+001F, which .NET's
     /// <see cref="char.IsWhiteSpace(char)"/> does not count) and drops empty pieces.</summary>
     public static string[] SplitWhitespace(string s)

@@ -1,63 +1,77 @@
+using System.Globalization;
 using Seq2Seq.Decoding;
-using Seq2Seq.Runtime;
-using Seq2Seq.Training;
+using Seq2Seq.Text;
+using Seq2Seq.Transformer;
 using Workbook.Cli;
-using Workbook.Training;
+using Workbook.Evaluation;
 
 namespace Workbook.Commands;
 
-/// <summary><c>workbook translate</c>: translates lines with a model trained by <c>workbook train</c>.</summary>
+/// <summary><c>workbook translate</c>: translates sentences with a model trained by <c>workbook train</c>.</summary>
 public sealed class TranslateCommand : ICommand
 {
     public string Name => "translate";
-    public string Summary => "translate lines with a model trained by `workbook train`";
+    public string Summary => "translate sentences with a model trained by `workbook train`";
     public string Usage => """
-        usage: workbook translate --model DIR [--beam K] [--input FILE|-] [--max-length N] [--batch N]
+        usage: workbook translate --model DIR [SENTENCE ...] [--input FILE|-] [--nbest N] [--attention FILE.html]
+                                  [--beam K] [--length-penalty A] [--max-length N] [--batch N]
 
           --model       the --out folder of `workbook train` (uses best.ckpt, else latest.ckpt, and bpe/)
-          --beam        1 = greedy search (default 5: beam search with the GNMT length penalty, alpha 0.6)
-          --input       one sentence per line, UTF-8; "-" or absent = standard input
-          --max-length  most output tokens per sentence (default: the model's position limit)
-          --batch       sentences decoded together (default 64)
-        Prints one translation per input line, in order (an empty line stays empty).
+          SENTENCE      sentences to translate, e.g. "Ein Hund läuft." (instead of --input)
+          --input       one sentence per line, UTF-8; "-" or absent (and no SENTENCE) = standard input
+          --nbest       print the beam's N best per sentence (N ≤ beam) as "score<TAB>translation", best first,
+                        with a blank line after each sentence; score = log P / lp (the length-penalised log-probability)
+          --attention   also write an offline HTML page with each sentence's cross-attention heatmap (last decoder
+                        layer, averaged over heads; source subwords × output subwords of the best translation)
+        """ + DecodingSettings.Usage + """
+        Prints one translation per input sentence, in order (an empty line stays empty).
         """;
 
     public async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         var dir = args.Required("model");
-        int beam = args.Int("beam", 5), batch = args.Int("batch", 64), maxLength = args.Int("max-length", 0);
-        var input = args.Option("input") ?? "-";
+        var settings = DecodingSettings.Read(args);
+        var input = args.Option("input");
+        var (nBestText, attention) = (args.Option("nbest"), args.Option("attention"));
+        int nBest = args.Int("nbest", 1);
         args.EnsureAllConsumed();
-        if (beam < 1) throw new UsageException($"--beam must be ≥ 1, got {beam}.");
-        if (batch < 1) throw new UsageException($"--batch must be ≥ 1, got {batch}.");
-        if (maxLength < 0) throw new UsageException($"--max-length must be ≥ 1, got {maxLength}.");
-        try
+        if (input is not null && args.Positionals.Count > 0) throw new UsageException("give sentences as arguments or --input, not both.");
+        if (nBest < 1 || nBest > settings.Beam)
+            throw new UsageException($"--nbest must be between 1 and the beam size ({settings.Beam}), got {nBest}.");
+        LoadedRun.CheckFolder(dir);
+        var lines = args.Positionals.Count > 0 ? args.Positionals
+            : input is null or "-" ? await BleuCommand.ReadStandardInput() : BleuCommand.ReadLines(input);
+        using var run = LoadedRun.Open(dir, settings);
+        var found = run.Translator.Decode(lines, nBest);
+        for (int i = 0; i < lines.Count; i++)
         {
-            if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"model folder '{dir}' does not exist (train one with `workbook train --out {dir}`).");
-            var lines = input == "-" ? await ReadAll(Console.In) : await File.ReadAllLinesAsync(input, cancel);
-            Devices.ConfigureThreads();
-            var folder = new RunFolder(dir);
-            var tokenizer = folder.LoadTokenizer();
-            var (model, _) = folder.LoadModel(Devices.Best());
-            using (model)
-            {
-                var limit = maxLength > 0 ? Math.Min(maxLength, model.Config.MaxLength - 1) : model.Config.MaxLength - 1;
-                var translator = new Translator(model, tokenizer, tokenizer, beam, new DecodeOptions(MaxLength: limit), model.Config.MaxLength - 2, batch);
-                foreach (var line in translator.Translate(lines)) stdout.WriteLine(line);
-            }
-            return 0;
+            if (nBestText is null) { stdout.WriteLine(found[i].Count > 0 ? run.Tokenizer.Decode(found[i][0].Tokens) : ""); continue; }
+            foreach (var h in found[i])
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{h.Score:F4}\t{run.Tokenizer.Decode(h.Tokens)}"));
+            stdout.WriteLine();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"workbook translate: {e.Message}");
-            return 1;
-        }
+        if (attention is not null) WriteAttention(attention, run, lines, found, dir, stderr);
+        return 0;
     }
 
-    private static async Task<string[]> ReadAll(TextReader reader)
+    private static void WriteAttention(string path, LoadedRun run, IReadOnlyList<string> lines, IReadOnlyList<IReadOnlyList<Hypothesis>> found,
+        string dir, TextWriter stderr)
     {
-        var lines = new List<string>();
-        while (await reader.ReadLineAsync() is { } line) lines.Add(line);
-        return [.. lines];
+        var sentences = new List<AttentionPage.Sentence>();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (found[i].Count == 0) continue;                     // an empty line: nothing was attended
+            var best = found[i][0];
+            var sourceIds = run.Translator.SourceIds(lines[i]);
+            int[] outputIds = best.EndedWithEos ? [.. best.Tokens, SpecialTokens.Eos] : best.Tokens;
+            if (outputIds.Length == 0) continue;
+            var weights = CrossAttention.LastLayerMean(run.Model, sourceIds, outputIds);
+            sentences.Add(new(lines[i], run.Tokenizer.Decode(best.Tokens), weights,
+                sourceIds.Select(run.Tokenizer.TokenOf).ToList(), outputIds.Select(run.Tokenizer.TokenOf).ToList()));
+        }
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, AttentionPage.Html(sentences, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)))));
+        stderr.WriteLine($"attention: {sentences.Count} heatmaps in {full}");
     }
 }

@@ -51,7 +51,29 @@ public sealed class BleuTests
     {
         Assert.Contains("empty corpus", Assert.Throws<ArgumentException>(() => new Bleu().Corpus([], (IReadOnlyList<string>)[])).Message);
         Assert.Contains("3 hypotheses but reference stream 1 has 2", Assert.Throws<ArgumentException>(() => new Bleu().Corpus(Hyps, Refs1[..2])).Message);
-        Assert.Contains("segment 1", Assert.Throws<ArgumentException>(() => new Bleu().Corpus(["a"], [""])).Message);
+    }
+
+    /// <summary>A segment whose only reference is empty (sacreBLEU 2.4.3 itself stops there with "Empty or `None`
+    /// reference sentence found."): scored with the statistics sacreBLEU's bleu.py gives an empty reference string,
+    /// i.e. ref_len += 0, hypothesis n-grams counted in the totals, no matches. By hand, 13a tokens:
+    /// "The dog bit the man ." (6, all matching) and "Hello there ." (3, against nothing): hyp_len 9, ref_len 6,
+    /// precisions 6/9, 5/7, 4/5, 3/3, BP 1, BLEU = (6/9 · 5/7 · 4/5 · 3/3)^¼ = 78.5629.</summary>
+    [Fact]
+    public void EmptyReferenceCountsAsAReferenceOfLengthZero()
+    {
+        var score = new Bleu().Corpus(["The dog bit the man.", "Hello there."], ["The dog bit the man.", ""]);
+        Assert.Equal(78.56293018, score.Score, 1e-6);
+        Assert.Equal("BLEU = 78.56 66.7/71.4/80.0/100.0 (BP = 1.000 ratio = 1.500 hyp_len = 9 ref_len = 6)", score.ToString());
+        // Two streams, both empty at segment 2: one empty reference there, two at segment 1 → nrefs:var.
+        var two = new Bleu().Corpus(["The dog bit the man.", "Hello there."], ["The dog bit the man.", ""], ["The dog bit a man.", ""]);
+        Assert.Equal(score.ToString(), two.ToString());                // the closest reference length at segment 1 is still 6
+        Assert.Equal(-1, SacreBleu.ReferenceCount(["The dog bit the man.", ""], ["The dog bit a man.", ""]));
+        Assert.Equal(1, SacreBleu.ReferenceCount(["The dog bit the man.", ""]));
+        Assert.Equal(2, SacreBleu.ReferenceCount(Refs1, Refs2));
+        Assert.Equal(-1, SacreBleu.ReferenceCount(["", .. Refs1[1..]], Refs2));   // README's variable-reference case
+        // Only empty references: all hypothesis n-grams unmatched → 0, and ref_len 0 means no brevity penalty.
+        var none = new Bleu().Corpus(["a b"], [""]);
+        Assert.Equal((0.0, 2, 0, 1.0), (none.Score, none.HypLength, none.RefLength, none.BrevityPenalty));
     }
 
     [Theory]   // test_bleu.py test_bleu_max_order

@@ -23,6 +23,19 @@ public sealed class ChrfTests
     public void EpsSmoothing(string hyp, string reference, double expected) =>
         Assert.Equal(expected, new Chrf(beta: 3, epsSmoothing: true).Corpus([hyp], [reference]).Score, 1e-4);
 
+    /// <summary>An empty reference (sacreBLEU 2.4.3 refuses it): chrf.py's <c>_get_match_statistics</c> counts no
+    /// hypothesis n-grams where the reference has none ("Don't count hits if no reference exists"), so the segment
+    /// adds [0, 0, 0] for every order and the corpus scores as if it were not there.</summary>
+    [Fact]
+    public void EmptyReferenceAddsNothingToTheCorpusStatistics()
+    {
+        string[] hyps = ["The cat sat on a mat.", "Hello there."], refs = ["The cat sat on the mat.", ""];
+        var without = new Chrf().Corpus(hyps[..1], refs[..1]).Score;
+        Assert.InRange(without, 1, 99);
+        Assert.Equal(without, new Chrf().Corpus(hyps, refs).Score, 1e-12);
+        Assert.Equal(0.0, new Chrf().Corpus(["Hello there."], [""]).Score);
+    }
+
     [Fact]   // test_chrf.py: (["a", "b"], ["a", "c"]) → 8.3333 with eps smoothing, 50.0 with effective order
     public void TwoSegmentCorpus()
     {

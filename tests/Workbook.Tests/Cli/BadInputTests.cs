@@ -20,6 +20,7 @@ public sealed class BadInputTests
     {
         { ["train", "--data", BadUtf8Corpus(), "--out", Path.Combine(Dir, "run"), "--max-steps", "1"], "bad.tsv:2: not valid UTF-8" },
         { ["translate", "--model", Path.Combine(Dir, "no-model")], "does not exist" },
+        { ["evaluate", "--model", Path.Combine(Dir, "no-model"), "--src", Path.Combine(Dir, "none.txt"), "--ref", Path.Combine(Dir, "none.txt")], "does not exist" },
         { ["bleu", "--hyp", Path.Combine(Dir, "none.txt"), "--ref", Path.Combine(Dir, "none.txt")], "none.txt" },
         { ["run", Path.Combine(Dir, "none.ipynb")], "neither a notebook nor a folder" },
         { ["check", Path.Combine(Dir, "none.ipynb")], "neither a notebook nor a folder" },
@@ -43,6 +44,7 @@ public sealed class BadInputTests
     [Theory]
     [InlineData("train", "--help")]
     [InlineData("translate", "-h")]
+    [InlineData("evaluate", "--help")]
     [InlineData("run", "--help")]
     [InlineData("bench", "--help")]
     [InlineData("jupyter", "-h")]

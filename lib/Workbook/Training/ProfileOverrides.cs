@@ -15,7 +15,7 @@ public static class ProfileOverrides
           --epochs N            train exactly N epochs instead (no time budget unless --budget is given too)
           recipe (each replaces one field of the profile; `workbook train --profile laptop --help` shows them):
           --layers N  --d-model D  --heads H  --ff F  --dropout P  --pre-norm  --bpe-vocab V  --max-tokens T
-          --lr PEAK  --warmup STEPS  --cooldown FRACTION  --label-smoothing E  --average N  --validate-every EPOCHS
+          --lr PEAK  --warmup STEPS  --cooldown FRACTION  --label-smoothing E  --average N  --validate-every EPOCHS  --patience N
           --loss-chunk TOKENS   output projection and loss in chunks of this many tokens (0 = whole batch)
           --length-penalty A    GNMT length penalty of the final beam search
         """;
@@ -43,6 +43,7 @@ public static class ProfileOverrides
             MaxSteps = NonNegative(args, "max-steps", t.MaxSteps), MaxEpochs = NonNegative(args, "epochs", t.MaxEpochs),
             EvalEvery = NonNegative(args, "eval-every", t.EvalEvery), CheckpointEvery = NonNegative(args, "checkpoint-every", t.CheckpointEvery),
             Seed = NonNegative(args, "seed", (int)Math.Min(t.Seed, int.MaxValue)), LossChunkTokens = NonNegative(args, "loss-chunk", t.LossChunkTokens),
+            Patience = NonNegative(args, "patience", t.Patience),
         };
         var budget = Budget(args.Option("budget")) ?? (epochsGiven ? null : profile.BudgetMinutes);
         return profile with

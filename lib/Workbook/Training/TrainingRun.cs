@@ -101,9 +101,10 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
     }
 
     /// <summary>Seconds kept back from a budget of <paramref name="total"/> seconds for the final phase (an
-    /// averaged model scored greedily, then the beam search over the validation set): 4 % of the budget plus
-    /// 20 s, never more than a quarter of it. Measured on the laptop profile: see BENCHMARKS.md.</summary>
-    private static double FinalPhaseReserve(double total) => Math.Min(0.04 * total + 20, 0.25 * total);
+    /// averaged model scored greedily, then the beam search over the validation set): 1 % of the budget plus
+    /// 30 s, never more than a quarter of it. Measured (AMD EPYC, 2 cores): 12 s for the laptop model, 30 s for
+    /// the 6 M-parameter D 256 one (BENCHMARKS.md).</summary>
+    private static double FinalPhaseReserve(double total) => Math.Min(0.01 * total + 30, 0.25 * total);
 
     /// <summary>Averages the snapshots of the last epochs into a model, scores it like every validation
     /// (greedy BLEU) and makes it best.ckpt when it beats the best single checkpoint.</summary>
@@ -132,11 +133,11 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
         var (best, checkpoint) = folder.LoadModel(device);
         using (best)
         {
-            var hyps = new Translator(best, tokenizer, tokenizer, profile.FinalBeam, decode, maxSource).Translate(sources);   // TODO α
+            var hyps = new Translator(best, tokenizer, tokenizer, profile.FinalBeam, decode, maxSource, lengthPenalty: profile.LengthPenalty).Translate(sources);
             AtomicFile.WriteAllText(folder.ValidHypothesesPath, string.Join("\n", hyps) + "\n");
             var bleu = new Bleu();
             log.WriteLine($"validation ({sources.Count} sentences, {Path.GetFileName(checkpoint.Path)} from step {checkpoint.Metadata.State.Step}, " +
-                $"{(profile.FinalBeam == 1 ? "greedy" : $"beam {profile.FinalBeam}")}):");
+                $"{(profile.FinalBeam == 1 ? "greedy" : $"beam {profile.FinalBeam}, length penalty {profile.LengthPenalty:0.##}")}):");
             log.WriteLine(bleu.Corpus(hyps, references));
             log.WriteLine(bleu.Signature());
             if (profile.Data == "dates" && dataFile is null) log.WriteLine($"exact match: {DateAccuracy.ExactMatch(hyps, references):P1}");

@@ -32,7 +32,7 @@ public sealed class EvaluateCommand : ICommand
     {
         var dir = args.Required("model");
         var (split, src, refPaths, outPath) = (args.Option("split"), args.Option("src"), args.Many("ref"), args.Option("out"));
-        var settings = DecodingSettings.Read(args);
+        var settings = DecodingSettings.Read(args, dir);
         args.EnsureAllConsumed();
         if (split is not null && (src is not null || refPaths.Count > 0)) throw new UsageException("give either --split or --src with --ref, not both.");
         if ((src is null) != (refPaths.Count == 0)) throw new UsageException("--src and --ref go together.");

@@ -30,7 +30,7 @@ public sealed class TranslateCommand : ICommand
     public async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         var dir = args.Required("model");
-        var settings = DecodingSettings.Read(args);
+        var settings = DecodingSettings.Read(args, dir);
         var input = args.Option("input");
         var (nBestText, attention) = (args.Option("nbest"), args.Option("attention"));
         int nBest = args.Int("nbest", 1);

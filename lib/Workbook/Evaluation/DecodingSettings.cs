@@ -1,5 +1,6 @@
 using System.Globalization;
 using Workbook.Cli;
+using Workbook.Training;
 
 namespace Workbook.Evaluation;
 
@@ -13,15 +14,20 @@ public sealed record DecodingSettings(int Beam, int Batch, int MaxLength, double
 {
     /// <summary>The usage lines of these options (indented like the verbs' usage texts).</summary>
     public const string Usage = """
-          --beam            1 = greedy search (default 5: beam search with the GNMT length penalty)
-          --length-penalty  GNMT alpha of beam search, lp = ((5 + |Y|) / 6)^alpha (default 0.6; 0 = none)
+          --beam            1 = greedy search (default: the run's own, from decoding.json, else 5)
+          --length-penalty  GNMT alpha of beam search, lp = ((5 + |Y|) / 6)^alpha (default: the run's own,
+                            from decoding.json, else 0.6; 0 = none)
           --max-length      most output tokens per sentence (default: the model's position limit)
           --batch           sentences decoded together (default 64)
         """;
 
-    public static DecodingSettings Read(Arguments args)
+    /// <summary>The options of <paramref name="args"/>; beam and length penalty default to what the run folder
+    /// <paramref name="modelDirectory"/> recorded (<see cref="RunFolder.DecodingFile"/>), else 5 and 0.6.</summary>
+    public static DecodingSettings Read(Arguments args, string? modelDirectory = null)
     {
-        var settings = new DecodingSettings(args.Int("beam", 5), args.Int("batch", 64), args.Int("max-length", 0), args.Double("length-penalty", 0.6));
+        var recorded = modelDirectory is null ? null : new RunFolder(modelDirectory).ReadDecoding();
+        var settings = new DecodingSettings(args.Int("beam", recorded?.Beam ?? 5), args.Int("batch", 64), args.Int("max-length", 0),
+            args.Double("length-penalty", recorded?.LengthPenalty ?? 0.6));
         if (settings.Beam < 1) throw new UsageException($"--beam must be ≥ 1, got {settings.Beam}.");
         if (settings.Batch < 1) throw new UsageException($"--batch must be ≥ 1, got {settings.Batch}.");
         if (settings.MaxLength < 0) throw new UsageException($"--max-length must be ≥ 1, got {settings.MaxLength}.");

@@ -20,6 +20,25 @@ public sealed class RunFolder(string directory)
     public string HistoryPath => Path.Combine(Directory, "history.json");
     public string ValidHypothesesPath => Path.Combine(Directory, "valid.hyp.txt");
 
+    /// <summary>The beam size and length penalty the run's final validation used (its profile's, e.g. α tuned on
+    /// the validation set), so that <c>translate</c> and <c>evaluate</c> decode the same way by default.</summary>
+    public const string DecodingFile = "decoding.json";
+
+    /// <summary>What <see cref="DecodingFile"/> holds.</summary>
+    public sealed record Decoding(int Beam, double LengthPenalty);
+
+    public void WriteDecoding(Decoding decoding) => AtomicFile.WriteAllText(Path.Combine(Directory, DecodingFile), JsonSerializer.Serialize(decoding, Json));
+
+    /// <summary>The recorded decoding, or null when the run has none (runs before 2026-12-02); throws naming the
+    /// file when it is not valid.</summary>
+    public Decoding? ReadDecoding()
+    {
+        var path = Path.Combine(Directory, DecodingFile);
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<Decoding>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty."); }
+        catch (JsonException e) { throw new InvalidDataException($"{path} is not a decoding record ({e.Message}).", e); }
+    }
+
     /// <summary>The model config as stored in checkpoints (indented JSON, enums as names).</summary>
     public static string ConfigJson(TransformerConfig config) => JsonSerializer.Serialize(config, Json);
 

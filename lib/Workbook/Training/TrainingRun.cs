@@ -134,6 +134,7 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
         using (best)
         {
             var hyps = new Translator(best, tokenizer, tokenizer, profile.FinalBeam, decode, maxSource, lengthPenalty: profile.LengthPenalty).Translate(sources);
+            folder.WriteDecoding(new RunFolder.Decoding(profile.FinalBeam, profile.LengthPenalty));
             AtomicFile.WriteAllText(folder.ValidHypothesesPath, string.Join("\n", hyps) + "\n");
             var bleu = new Bleu();
             log.WriteLine($"validation ({sources.Count} sentences, {Path.GetFileName(checkpoint.Path)} from step {checkpoint.Metadata.State.Step}, " +

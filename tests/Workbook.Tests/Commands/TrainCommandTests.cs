@@ -219,6 +219,16 @@ public sealed class TrainCommandTests : IDisposable
         var (tcode, translations, terr) = await Run("translate", "--model", run, "--input", input, "--beam", "1");
         Assert.True(tcode == 0, terr);
         Assert.Equal(2, translations.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        // The run records how its final validation decoded; translate and evaluate decode that way by default.
+        Assert.Equal(new RunFolder.Decoding(1, 0.6), new RunFolder(run).ReadDecoding());
+        var (ncode, _, nerr) = await Run("translate", "--model", run, "--input", input, "--nbest", "2");
+        Assert.Equal(2, ncode);
+        Assert.Contains("beam size (1)", nerr);
+        File.WriteAllText(Path.Combine(run, RunFolder.DecodingFile), "{\"Beam\": 3, \"LengthPenalty\": 1.0}");
+        var (_, recorded, _) = await Run("translate", "--model", run, "--input", input);
+        var (_, explicitly, _) = await Run("translate", "--model", run, "--input", input, "--beam", "3", "--length-penalty", "1.0");
+        Assert.Equal(explicitly, recorded);
+        Assert.Equal(0, (await Run("translate", "--model", run, "--input", input, "--nbest", "3")).Code);
         var history = File.ReadAllText(Path.Combine(run, "history.json"));
         Assert.Contains("\"Seconds\"", history);                 // what the run reached when
         Assert.Equal(2, (await Run("train", "--profile", "quick", "--budget", "soon", "--out", Path.Combine(dir, "x"))).Code);

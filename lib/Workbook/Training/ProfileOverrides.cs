@@ -13,7 +13,7 @@ public static class ProfileOverrides
           --budget MIN          wall-clock minutes for the whole run ("90s" for seconds); the schedule's cooldown
                                 and the final averaging and validation end inside it (laptop: 60)
           --epochs N            train exactly N epochs instead (no time budget unless --budget is given too)
-          recipe (each replaces one field of the profile; `workbook train --profile laptop --help` shows them):
+          recipe (each replaces one field of the profile; the laptop recipe and its ablations are in BENCHMARKS.md):
           --layers N  --d-model D  --heads H  --ff F  --dropout P  --pre-norm  --bpe-vocab V  --max-tokens T
           --lr PEAK  --warmup STEPS  --cooldown FRACTION  --label-smoothing E  --average N  --validate-every EPOCHS  --patience N
           --loss-chunk TOKENS   output projection and loss in chunks of this many tokens (0 = whole batch)

@@ -12,7 +12,7 @@ public sealed class EvaluateCommand : ICommand
 {
     public string Name => "evaluate";
     public string Summary => "translate a test set with a trained model: sacreBLEU BLEU/chrF, BLEU by length, speed";
-    public string Usage => """
+    public string Usage => $"""
         usage: workbook evaluate --model DIR [--split val|test2016 | --src FILE --ref FILE [--ref FILE ...]]
                                  [--beam K] [--length-penalty A] [--batch N] [--max-length N] [--out FILE]
 
@@ -22,7 +22,7 @@ public sealed class EvaluateCommand : ICommand
                             checked against datasets/multi30k.sha256
           --src, --ref      your own test set instead: sources and reference(s), one sentence per line, UTF-8
           --out             where the translations go (default DIR/<split>.hyp.txt, or <src>.hyp.txt next to --src)
-        """ + DecodingSettings.Usage + """
+        {DecodingSettings.Usage}
         Prints BLEU and its signature, chrF2 and its signature (the lines `workbook bleu` prints for the same
         files), BLEU by source length (1-10, 11-15, 16-20, 21-30, 31+ words), and sentences per second.
         Progress goes to stderr.

@@ -12,7 +12,7 @@ public sealed class TranslateCommand : ICommand
 {
     public string Name => "translate";
     public string Summary => "translate sentences with a model trained by `workbook train`";
-    public string Usage => """
+    public string Usage => $"""
         usage: workbook translate --model DIR [SENTENCE ...] [--input FILE|-] [--nbest N] [--attention FILE.html]
                                   [--beam K] [--length-penalty A] [--max-length N] [--batch N]
 
@@ -23,7 +23,7 @@ public sealed class TranslateCommand : ICommand
                         with a blank line after each sentence; score = log P / lp (the length-penalised log-probability)
           --attention   also write an offline HTML page with each sentence's cross-attention heatmap (last decoder
                         layer, averaged over heads; source subwords × output subwords of the best translation)
-        """ + DecodingSettings.Usage + """
+        {DecodingSettings.Usage}
         Prints one translation per input sentence, in order (an empty line stays empty).
         """;
 

@@ -22,6 +22,7 @@ public sealed class CheckpointStore(string directory)
     public const string SnapshotFolder = "snapshots";
 
     public string Directory { get; } = directory;
+    public string SnapshotDirectory => Path.Combine(Directory, SnapshotFolder);
     public string LatestPath => Path.Combine(Directory, LatestFile);
     public string BestPath => Path.Combine(Directory, BestFile);
 
@@ -45,26 +46,21 @@ public sealed class CheckpointStore(string directory)
             Checkpoint.Save(BestPath, model, optimizer, state, configJson, history);
             best = entry with { File = BestFile };
         }
-        AtomicFile.WriteAllText(Path.Combine(Directory, IndexFile),
-            JsonSerializer.Serialize(new Index(entry, best, metricName ?? old?.MetricName, isBest ? null : old?.BestSource), new JsonSerializerOptions { WriteIndented = true }));
+        WriteIndex(new Index(entry, best, metricName ?? old?.MetricName, isBest ? null : old?.BestSource));
     }
 
     /// <summary>Saves the weights alone (no optimizer) as snapshots/step-NNNNNNNN.ckpt and deletes all but the
     /// newest <paramref name="keep"/> snapshots.</summary>
     public void SaveSnapshot(nn.Module model, TrainingState state, string configJson, int keep)
     {
-        var folder = Path.Combine(Directory, SnapshotFolder);
-        System.IO.Directory.CreateDirectory(folder);
-        Checkpoint.Save(Path.Combine(folder, $"step-{state.Step:D8}.ckpt"), model, null, state, configJson);
+        System.IO.Directory.CreateDirectory(SnapshotDirectory);
+        Checkpoint.Save(Path.Combine(SnapshotDirectory, $"step-{state.Step:D8}.ckpt"), model, null, state, configJson);
         foreach (var old in Snapshots().SkipLast(keep)) File.Delete(old);
     }
 
     /// <summary>The snapshot files, oldest first (their names sort by step).</summary>
-    public IReadOnlyList<string> Snapshots()
-    {
-        var folder = Path.Combine(Directory, SnapshotFolder);
-        return System.IO.Directory.Exists(folder) ? System.IO.Directory.GetFiles(folder, "step-*.ckpt").Order(StringComparer.Ordinal).ToList() : [];
-    }
+    public IReadOnlyList<string> Snapshots() => System.IO.Directory.Exists(SnapshotDirectory)
+        ? System.IO.Directory.GetFiles(SnapshotDirectory, "step-*.ckpt").Order(StringComparer.Ordinal).ToList() : [];
 
     /// <summary>Replaces best.ckpt with <paramref name="model"/>'s weights (inference only: no optimizer state),
     /// scored <paramref name="score"/>, and records <paramref name="source"/> in the index.</summary>
@@ -74,9 +70,11 @@ public sealed class CheckpointStore(string directory)
         Checkpoint.Save(BestPath, model, null, scored, configJson, history);
         var old = ReadIndex();
         var best = new Entry(BestFile, state.Step, state.Epoch, score, DateTime.UtcNow);
-        AtomicFile.WriteAllText(Path.Combine(Directory, IndexFile),
-            JsonSerializer.Serialize(new Index(old?.Latest, best, old?.MetricName, source), new JsonSerializerOptions { WriteIndented = true }));
+        WriteIndex(new Index(old?.Latest, best, old?.MetricName, source));
     }
+
+    private void WriteIndex(Index index) =>
+        AtomicFile.WriteAllText(Path.Combine(Directory, IndexFile), JsonSerializer.Serialize(index, new JsonSerializerOptions { WriteIndented = true }));
 
     /// <summary>The index, or null when the folder has none yet.</summary>
     public Index? ReadIndex()

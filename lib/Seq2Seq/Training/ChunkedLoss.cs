@@ -28,10 +28,9 @@ public sealed class ChunkedLoss(LabelSmoothingLoss criterion, int chunkTokens)
         if (n == 0) return 0f;
         var cut = states.detach().requires_grad_(true);                                   // leaf: collects ∂loss/∂states
         double sum = 0;
-        for (long start = 0; start < n; start += ChunkTokens)
+        foreach (var (start, length) in Chunks(n))
         {
             using var chunkScope = torch.NewDisposeScope();
-            long length = Math.Min(ChunkTokens, n - start);
             var (chunkSum, _) = criterion.SumAndCount(model.Project(cut.narrow(0, start, length)), targets.narrow(0, start, length));
             (chunkSum / n).backward();                       // this chunk's share of the mean; logits freed here
             sum += chunkSum.item<float>();
@@ -48,14 +47,19 @@ public sealed class ChunkedLoss(LabelSmoothingLoss criterion, int chunkTokens)
         var (states, targets) = RealPositions(model.DecoderStates(src, tgtIn), tgtOut);
         long n = targets.shape[0];
         var sums = new double[criteria.Length];
-        for (long start = 0; start < n; start += ChunkTokens)
+        foreach (var (start, length) in Chunks(n))
         {
             using var chunkScope = torch.NewDisposeScope();
-            long length = Math.Min(ChunkTokens, n - start);
             var (logits, chunkTargets) = (model.Project(states.narrow(0, start, length)), targets.narrow(0, start, length));
             for (int c = 0; c < criteria.Length; c++) sums[c] += criteria[c].SumAndCount(logits, chunkTargets).Sum.item<float>();
         }
         return (sums, n);
+    }
+
+    // (start, length) of each chunk of n positions.
+    private IEnumerable<(long Start, long Length)> Chunks(long n)
+    {
+        for (long start = 0; start < n; start += ChunkTokens) yield return (start, Math.Min(ChunkTokens, n - start));
     }
 
     // [B, T, D], [B, T] → the states and targets of the positions whose target is not the ignored id: [N, D], [N].

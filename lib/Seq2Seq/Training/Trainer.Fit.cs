@@ -29,6 +29,7 @@ public sealed partial class Trainer
         var store = Options.CheckpointDir is null ? null : new CheckpointStore(Options.CheckpointDir);
         var clock = Stopwatch.StartNew();
         double secondsBefore = State.Seconds;           // a resumed run's budget counts the time already spent
+        double Spent() => secondsBefore + clock.Elapsed.TotalSeconds;
         ThroughputMeter? meter = null;
         long? totalSteps = null;
         EvaluationResult? last = null;
@@ -46,23 +47,23 @@ public sealed partial class Trainer
             {
                 var batch = epoch[State.Position];
                 var loss = TrainStep(batch, RunProgress(totalSteps));
-                State = State with { Position = State.Position + 1, Seconds = secondsBefore + clock.Elapsed.TotalSeconds };
+                State = State with { Position = State.Position + 1, Seconds = Spent() };
                 meter.Add(loss, batch.TargetTokens);
                 if (State.Step % Options.LogEvery == 0) ReportTrain(meter, clock.Elapsed);
                 bool evalNow = valid is not null && Options.EvalEvery > 0 && State.Step % Options.EvalEvery == 0;
                 if (evalNow) (last, stop) = EvaluateAndSave(valid!, store, clock.Elapsed);
                 else if (store is not null && Options.CheckpointEvery > 0 && State.Step % Options.CheckpointEvery == 0) Store(store, isBest: false);
                 if (stop is null && Options.MaxSteps > 0 && State.Step >= Options.MaxSteps) stop = "max steps";
-                if (stop is null && OutOfTime(secondsBefore, clock)) stop = "time budget";
+                if (stop is null && OutOfTime(Spent())) stop = "time budget";
                 if (stop is null && cancel.IsCancellationRequested) stop = "cancelled";
             }
             if (State.Position < epoch.Count) continue;
             State = State with { Epoch = State.Epoch + 1, Position = 0 };
             if (store is not null && Options.Snapshots > 0) store.SaveSnapshot(module, State, ConfigJson, Options.Snapshots);
             if (stop is null && valid is not null && Options.EvalEvery == 0) (last, stop) = EvaluateAndSave(valid, store, clock.Elapsed);
-            if (stop is null && OutOfTime(secondsBefore, clock)) stop = "time budget";
+            if (stop is null && OutOfTime(Spent())) stop = "time budget";
         }
-        State = State with { Seconds = secondsBefore + clock.Elapsed.TotalSeconds };
+        State = State with { Seconds = Spent() };
         if (store is not null && Options.Snapshots > 0 && State.Position > 0 && stop != "cancelled")
             store.SaveSnapshot(module, State, ConfigJson, Options.Snapshots);     // the weights training ended with
         if (store is not null) Store(store, isBest: false);
@@ -107,8 +108,7 @@ public sealed partial class Trainer
         return Math.Clamp(Math.Max(bySteps, byTime), 0, 1);
     }
 
-    private bool OutOfTime(double secondsBefore, Stopwatch clock) =>
-        Options.BudgetSeconds is double b && secondsBefore + clock.Elapsed.TotalSeconds >= b;
+    private bool OutOfTime(double spentSeconds) => Options.BudgetSeconds is double b && spentSeconds >= b;
 
     /// <summary>The run's length in steps, when known (MaxSteps, or MaxEpochs × batches per epoch).</summary>
     private long? TotalSteps(int batchesPerEpoch)

@@ -101,22 +101,26 @@ public sealed partial class Trainer : IDisposable
             {
                 using var scope = torch.NewDisposeScope();
                 var (src, tgtIn, tgtOut) = batch.ToTensors(device);
-                if (chunked is not null)
-                {
-                    var (sums, count) = chunked.Sums((IProjectedOutput)model, src, tgtIn, tgtOut, criterion, plainCrossEntropy);
-                    (loss, nll, tokens) = (loss + sums[0], nll + sums[1], tokens + count);
-                    continue;
-                }
-                var logits = model.Logits(src, tgtIn);
-                var (s, c) = criterion.SumAndCount(logits, tgtOut);
-                loss += s.item<float>();
-                nll += plainCrossEntropy.SumAndCount(logits, tgtOut).Sum.item<float>();
-                tokens += c.item<long>();
+                var (batchLoss, batchNll, count) = BatchSums(src, tgtIn, tgtOut);
+                (loss, nll, tokens) = (loss + batchLoss, nll + batchNll, tokens + count);
             }
             double? metric = Metric?.Compute(model);
             return tokens == 0 ? new(double.NaN, double.NaN, 0, metric) : new(loss / tokens, nll / tokens, tokens, metric);
         }
         finally { module.train(); }
+    }
+
+    // Summed label-smoothed loss and cross-entropy of one batch, and its real-token count: one forward pass for both.
+    private (double Loss, double Nll, long Tokens) BatchSums(Tensor src, Tensor tgtIn, Tensor tgtOut)
+    {
+        if (chunked is not null)
+        {
+            var (sums, count) = chunked.Sums((IProjectedOutput)model, src, tgtIn, tgtOut, criterion, plainCrossEntropy);
+            return (sums[0], sums[1], count);
+        }
+        var logits = model.Logits(src, tgtIn);
+        var (sum, tokens) = criterion.SumAndCount(logits, tgtOut);
+        return (sum.item<float>(), plainCrossEntropy.SumAndCount(logits, tgtOut).Sum.item<float>(), tokens.item<long>());
     }
 
     /// <summary>Restores weights, optimizer moments, RNG, <see cref="State"/> and <see cref="History"/> from a

@@ -75,7 +75,7 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
             return 130;
         }
         var trainedAt = clock.Elapsed;
-        if (profile.Average > 1) AverageSnapshots(trainer, device, tokenizer, decode, sources, references, config.MaxLength - 2);
+        if (profile.Average > 1) AverageSnapshots(trainer, device);
         FinalScore(device, tokenizer, decode, sources, references, config.MaxLength - 2);
         log.WriteLine($"done: {summary.StopReason} after {summary.Steps} steps; best {(summary.BestScore is double b ? $"BLEU {b:F2} at step {summary.BestStep}" : "n/a")}; " +
             $"{clock.Elapsed.TotalSeconds:F0} s; files in {folder.Directory}");
@@ -95,7 +95,7 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
         double total = minutes * 60, reserve = FinalPhaseReserve(total);
         double forTraining = total - spent.TotalSeconds - reserve;
         if (forTraining <= 0)
-            throw new Cli.UsageException($"--budget {minutes:0.##} min leaves no time to train: preparing the data took {spent.TotalSeconds:F0} s and the final averaging and validation need about {reserve:F0} s.");
+            throw new Cli.UsageException($"--budget {minutes:0.##} min leaves no time to train: preparing the data took {spent.TotalSeconds:F0} s and the final averaging and validation need about {reserve:F1} s.");
         log.WriteLine($"time budget {minutes:0.##} min: {forTraining / 60:F1} min for training, {reserve / 60:F1} min kept for averaging and the final validation");
         return t with { BudgetSeconds = forTraining };
     }
@@ -106,10 +106,9 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
     /// the 6 M-parameter D 256 one (BENCHMARKS.md).</summary>
     private static double FinalPhaseReserve(double total) => Math.Min(0.01 * total + 30, 0.25 * total);
 
-    /// <summary>Averages the snapshots of the last epochs into a model, scores it like every validation
-    /// (greedy BLEU) and makes it best.ckpt when it beats the best single checkpoint.</summary>
-    private void AverageSnapshots(Trainer trainer, torch.Device device, SubwordTokenizer tokenizer, DecodeOptions decode,
-        List<string> sources, List<string> references, int maxSource)
+    /// <summary>Averages the snapshots of the last epochs into a model, scores it with the trainer's own validation
+    /// metric (greedy BLEU, as every validation) and makes it best.ckpt when it beats the best single checkpoint.</summary>
+    private void AverageSnapshots(Trainer trainer, torch.Device device)
     {
         var snapshots = folder.Store.Snapshots().TakeLast(profile.Average).ToList();
         if (snapshots.Count < 2) { log.WriteLine($"averaging: only {snapshots.Count} snapshot; nothing to average."); return; }
@@ -117,8 +116,7 @@ public sealed class TrainingRun(TrainProfile profile, RunFolder folder, TextWrit
         using (averaged)
         {
             CheckpointAverage.Into(averaged, snapshots);
-            var hyps = new Translator(averaged, tokenizer, tokenizer, 1, decode, maxSource).Translate(sources);
-            double score = new Bleu().Corpus(hyps, references).Score;
+            double score = trainer.Metric!.Compute(averaged);
             double? best = trainer.State.BestScore;
             var range = $"{Path.GetFileNameWithoutExtension(snapshots[0])}…{Path.GetFileNameWithoutExtension(snapshots[^1])}";
             log.WriteLine($"averaging {snapshots.Count} snapshots ({range}): validation BLEU (greedy) {score:F2}; best single checkpoint {(best is double b ? b.ToString("F2") : "n/a")}");

@@ -1,3 +1,4 @@
+using Seq2Seq.Training;
 using Workbook.Cli;
 using Workbook.Training;
 

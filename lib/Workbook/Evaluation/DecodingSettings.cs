@@ -1,6 +1,6 @@
 using System.Globalization;
+using Seq2Seq.Training;
 using Workbook.Cli;
-using Workbook.Training;
 
 namespace Workbook.Evaluation;
 

@@ -3,7 +3,6 @@ using Seq2Seq.Runtime;
 using Seq2Seq.Text;
 using Seq2Seq.Training;
 using Seq2Seq.Transformer;
-using Workbook.Training;
 
 namespace Workbook.Evaluation;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Seq2Seq.Plots;
 using Seq2Seq.Text;
-using Workbook.Training;
+using Seq2Seq.Training;
 
 namespace Workbook.Tests.Cli;
 

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Seq2Seq.Text;
-using Seq2Seq.Training;
 using Seq2Seq.Transformer;
 using TorchSharp;
 
-namespace Workbook.Training;
+namespace Seq2Seq.Training;
 
 /// <summary>The files of a training run in its --out folder: the checkpoints and index (see
 /// <see cref="CheckpointStore"/>), the model config, the BPE files, the loss history and the final validation

@@ -73,11 +73,16 @@ public static class HtmlExporter
         return "";
     }
 
-    /// <summary>Index page: one row per notebook (its title, linking its page) with status and run time, and the total.</summary>
-    public static string Index(IEnumerable<(string Title, string? Href, string Status, TimeSpan Elapsed)> rows)
+    /// <summary>Index page: the notebooks folder's README (e.g. a course map), when there is one, rendered with its
+    /// links to notebooks pointing at their pages; then one row per notebook (its title, linking its page) with status
+    /// and run time, and the total.</summary>
+    /// <param name="rows">Each notebook: title, its page (null when it produced none), run status, run time.</param>
+    /// <param name="readme">Markdown of the folder's README.md, or null.</param>
+    public static string Index(IEnumerable<(string Title, string? Href, string Status, TimeSpan Elapsed)> rows, string? readme = null)
     {
+        var intro = readme is null ? "<h1>Notebooks</h1>\n" : NotebookLinksToPages(Markdown.ToHtml(readme)) + "<h2>This run</h2>\n";
         var page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Notebooks</title>\n");
-        page.Append($"<style>{Css}</style>\n</head>\n<body>\n<main>\n<h1>Notebooks</h1>\n<table>\n<thead><tr><th>Notebook</th><th>Status</th><th>Time</th></tr></thead>\n<tbody>\n");
+        page.Append($"<style>{Css}</style>\n</head>\n<body>\n<main>\n{intro}<table>\n<thead><tr><th>Notebook</th><th>Status</th><th>Time</th></tr></thead>\n<tbody>\n");
         var total = TimeSpan.Zero;
         foreach (var (title, href, status, elapsed) in rows)
         {
@@ -88,6 +93,10 @@ public static class HtmlExporter
         page.Append($"</tbody>\n<tfoot><tr><td>Total</td><td></td><td>{total.TotalSeconds:0.0} s</td></tr></tfoot>\n</table>\n</main>\n</body>\n</html>\n");
         return page.ToString();
     }
+
+    /// <summary>Links to a notebook beside the README (<c>href="09-x.ipynb"</c>) lead to its executed page instead.</summary>
+    private static string NotebookLinksToPages(string html) =>
+        System.Text.RegularExpressions.Regex.Replace(html, "href=\"([^\"/:?#]+)\\.ipynb\"", "href=\"$1.html\"");
 
     private const string Css =
         "body{font-family:system-ui,sans-serif;margin:0;background:#fafafa;color:#222}main{max-width:60rem;margin:auto;padding:1rem 2rem 1rem 4rem}math{font-family:\"Latin Modern Math\",\"STIX Two Math\",\"Cambria Math\",math}" +

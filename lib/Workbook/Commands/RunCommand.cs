@@ -79,7 +79,9 @@ public sealed class RunCommand : ICommand, IHasFlags
         Directory.CreateDirectory(outDir);
         var rows = results.Select(r => (r.Notebook?.Title ?? Path.GetFileNameWithoutExtension(r.Path),
             r.Notebook is null ? null : Path.GetFileNameWithoutExtension(r.Path) + ".html", r.Status.ToString(), r.Elapsed));
-        File.WriteAllText(Path.Combine(outDir, "index.html"), HtmlExporter.Index(rows));
+        var folders = results.Select(r => Path.GetDirectoryName(Path.GetFullPath(r.Path))).Distinct().ToList();
+        var readme = folders.Count == 1 ? Path.Combine(folders[0]!, "README.md") : null;   // the course map, for a folder of notebooks
+        File.WriteAllText(Path.Combine(outDir, "index.html"), HtmlExporter.Index(rows, readme is not null && File.Exists(readme) ? File.ReadAllText(readme) : null));
     }
 
     private static void PrintSummary(TextWriter stdout, IReadOnlyList<NotebookRunResult> results)

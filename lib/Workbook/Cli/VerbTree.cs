@@ -19,11 +19,11 @@ public sealed class VerbTree
         this.verbs = verbs;
         foreach (var option in root.Options)
         {
-            if (option is HelpOption help) help.Action = new Print(UsageOf);
+            if (option is HelpOption help) help.Action = new Print(UsageOf, clearsErrors: true);
             if (option is VersionOption version) version.Action = new Print(_ =>
-                typeof(VerbTree).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "");
+                typeof(VerbTree).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "", clearsErrors: true);
         }
-        root.Action = new Print(_ => Overview());
+        root.Action = new Print(_ => Overview(), clearsErrors: false);      // `workbook` alone; `workbook frobnicate` stays an error
         foreach (var verb in verbs) root.Subcommands.Add(CommandOf(verb));
     }
 
@@ -32,10 +32,10 @@ public sealed class VerbTree
     {
         if (args is ["help", .. var rest]) args = [.. rest.Take(1), "--help"];       // `workbook help VERB`
         var parsed = root.Parse(args);
-        var errors = parsed.Action is ParseErrorAction or VerbAction ? UsageErrors.Of(parsed) : [];
+        var verb = VerbOf(parsed);
+        var errors = parsed.Action is ParseErrorAction or VerbAction && verb?.AcceptsAnyTokens != true ? UsageErrors.Of(parsed) : [];
         if (errors.Count > 0)
         {
-            var verb = VerbOf(parsed);
             foreach (var e in errors) stderr.WriteLine($"workbook{(verb is null ? "" : " " + verb.Name)}: {e}");
             stderr.WriteLine(verb?.Usage ?? Overview());
             return 2;
@@ -86,10 +86,11 @@ public sealed class VerbTree
 
     private string UsageOf(ParseResult parsed) => VerbOf(parsed)?.Usage ?? Overview();
 
-    /// <summary>Writes a text to the invocation's output and exits 0, whatever else the command line holds.</summary>
-    private sealed class Print(Func<ParseResult, string> text) : SynchronousCommandLineAction
+    /// <summary>Writes a text to the invocation's output and exits 0; with <paramref name="clearsErrors"/> whatever else
+    /// the command line holds (<c>train --beam x --help</c> is help, not an error).</summary>
+    private sealed class Print(Func<ParseResult, string> text, bool clearsErrors) : SynchronousCommandLineAction
     {
-        public override bool ClearsParseErrors => true;
+        public override bool ClearsParseErrors => clearsErrors;
 
         public override int Invoke(ParseResult parsed)
         {

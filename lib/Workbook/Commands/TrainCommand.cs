@@ -43,6 +43,7 @@ public sealed class TrainCommand : IVerb
         bool resume = args.GetValue(resumeFlag);
         var dataFile = args.GetValue(data);
         if (profile.FinalBeam < 1) throw new UsageException("--beam must be ≥ 1.");
+        if (dataFile is not null && !File.Exists(dataFile)) throw new FileNotFoundException($"--data: '{dataFile}' does not exist.");
         try
         {
             return Task.FromResult(new TrainingRun(profile, new RunFolder(outDir), stdout, dataFile).Execute(resume, cancel));

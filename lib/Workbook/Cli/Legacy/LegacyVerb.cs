@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Workbook.Cli;
 
@@ -16,8 +17,13 @@ public sealed class LegacyVerb(ICommand command) : IVerb
     /// <summary>True: the tokens are the legacy command's to judge (it reports unknown options itself).</summary>
     public bool AcceptsAnyTokens => true;
 
-    public Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel) =>
-        command.RunAsync(Arguments.Parse(args.UnmatchedTokens, FlagsOf(command)), stdout, stderr, cancel);
+    /// <summary>Hands the tokens after the verb to the legacy command as typed (the parser's unmatched-token list
+    /// would drop a "--").</summary>
+    public Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        var tokens = args.Tokens.SkipWhile(t => t.Type != TokenType.Command).Skip(1).Select(t => t.Value).ToList();
+        return command.RunAsync(Arguments.Parse(tokens, FlagsOf(command)), stdout, stderr, cancel);
+    }
 
     private static string[] FlagsOf(ICommand command) => command is IHasFlags f ? f.Flags : [];
 }

@@ -14,6 +14,9 @@ public sealed class VerbTree
     private readonly RootCommand root = new("workbook: the course's notebook engine and translation tools");
     private readonly IReadOnlyList<IVerb> verbs;
 
+    // No response files: "@name" is text here (a sentence to translate), not a file of arguments to read.
+    private static readonly ParserConfiguration Configuration = new() { ResponseFileTokenReplacer = null };
+
     public VerbTree(IReadOnlyList<IVerb> verbs)
     {
         this.verbs = verbs;
@@ -31,7 +34,7 @@ public sealed class VerbTree
     public async Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         if (args is ["help", .. var rest]) args = [.. rest.Take(1), "--help"];       // `workbook help VERB`
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(args, Configuration);
         var verb = VerbOf(parsed);
         var errors = parsed.Action is ParseErrorAction or VerbAction && verb?.AcceptsAnyTokens != true ? UsageErrors.Of(parsed) : [];
         if (errors.Count > 0)

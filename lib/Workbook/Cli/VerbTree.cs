@@ -36,7 +36,7 @@ public sealed class VerbTree
         if (args is ["help", .. var rest]) args = [.. rest.Take(1), "--help"];       // `workbook help VERB`
         var parsed = root.Parse(args, Configuration);
         var verb = VerbOf(parsed);
-        var errors = parsed.Action is ParseErrorAction or VerbAction && verb?.AcceptsAnyTokens != true ? UsageErrors.Of(parsed) : [];
+        var errors = (parsed.Action is ParseErrorAction or VerbAction) && verb?.AcceptsAnyTokens != true ? UsageErrors.Of(parsed) : [];
         if (errors.Count > 0)
         {
             foreach (var e in errors) stderr.WriteLine($"workbook{(verb is null ? "" : " " + verb.Name)}: {e}");

@@ -125,6 +125,19 @@ public sealed class BadInputTests
         Assert.DoesNotContain("--beam", err);
     }
 
+    [Fact]
+    public async Task ACancelledVerbSaysSoAndExits130()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();                                                   // Ctrl+C before the translations are written
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var code = await Program.RunAsync(["evaluate", "--model", await TinyRun.Get(), "--src", TwoLines(), "--ref", TwoLines(),
+            "--out", Missing("cancelled.hyp.txt")], o, e, cancel.Token);
+        Assert.Equal(130, code);
+        Assert.Contains("workbook evaluate: cancelled.", e.ToString());
+        Assert.DoesNotContain("   at ", e.ToString());
+    }
+
     public static TheoryData<string> Verbs() => [.. Program.Commands.Where(c => !c.Hidden).Select(c => c.Name)];
 
     [Theory]

@@ -18,10 +18,44 @@ public static class UsageErrors
     }
 
     private static string Unmatched(string token, Command command) =>
-        LooksLikeOption(token) ? $"unknown option '{token.Split('=')[0]}'."
-        : command is RootCommand ? $"unknown verb '{token}'."
-        : command.Subcommands.Count > 0 ? $"unknown action '{token}' (expected {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))})."
+        LooksLikeOption(token) ? UnknownOption(token, command)
+        : command is RootCommand ? $"unknown verb '{token}'{DidYouMean(token, Visible(command.Subcommands))}."
+        : command.Subcommands.Count > 0 ? $"unknown action '{token}' (expected {string.Join(", ", Visible(command.Subcommands))})."
         : $"unexpected argument '{token}'.";
+
+    private static string UnknownOption(string token, Command command)
+    {
+        var name = token.Split('=')[0];
+        return $"unknown option '{name}'{DidYouMean(name, command.Options.Where(o => !o.Hidden).Select(o => o.Name))}.";
+    }
+
+    private static IEnumerable<string> Visible(IEnumerable<Command> commands) => commands.Where(c => !c.Hidden).Select(c => c.Name);
+
+    /// <summary>" (did you mean --max-steps?)" for the one name within two edits of <paramref name="typed"/>
+    /// (or that it abbreviates), else "".</summary>
+    private static string DidYouMean(string typed, IEnumerable<string> names)
+    {
+        var close = names.Where(n => n.StartsWith(typed, StringComparison.Ordinal) || EditDistance(typed, n) <= 2).Distinct().ToList();
+        return close.Count == 1 ? $" (did you mean {close[0]}?)" : "";
+    }
+
+    /// <summary>Levenshtein distance: insertions, deletions and substitutions of one character.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();        // row[j] = distance(a[..i], b[..j])
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
+    }
 
     private static string Describe(ParseError error) => error.SymbolResult switch
     {
@@ -39,7 +73,7 @@ public static class UsageErrors
         int doubleDash = Enumerable.Range(0, tokens.Count).FirstOrDefault(i => tokens[i].Type == TokenType.DoubleDash, tokens.Count);
         var positional = parsed.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens);
         return positional.Where(t => LooksLikeOption(t.Value) && IndexOf(tokens, t) < doubleDash)
-            .Select(t => $"unknown option '{t.Value.Split('=')[0]}'.").Take(1).ToList();
+            .Select(t => UnknownOption(t.Value, parsed.CommandResult.Command)).Take(1).ToList();
     }
 
     private static bool LooksLikeOption(string token) => token.Length > 1 && token[0] == '-' && !char.IsDigit(token[1]);

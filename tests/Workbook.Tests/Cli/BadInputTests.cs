@@ -42,6 +42,7 @@ public sealed class BadInputTests
         { ["train", "--colour", "red"], 2, "unknown option '--colour'" },
         { ["train", "--out", "a", "--out", "b"], 2, "--out" },
         { ["train", "extra"], 2, "unexpected argument 'extra'" },
+        { ["train", "--max-step", "5"], 2, "unknown option '--max-step' (did you mean --max-steps?)" },
         // translate, evaluate
         { ["translate", "--model", Missing("no-model"), "Ein Hund."], 1, $"model folder '{Missing("no-model")}' does not exist" },
         { ["translate", "Ein Hund."], 2, "--model is required" },
@@ -59,7 +60,8 @@ public sealed class BadInputTests
         { ["run", Missing("none.ipynb")], 2, "neither a notebook nor a folder" },
         { ["run", NotANotebook()], 1, "bad.ipynb: nbformat is missing, expected 4" },
         { ["run", NotANotebook(), "--timeout", "soon"], 2, "--timeout expects a number, got 'soon'" },
-        { ["run", NotANotebook(), "--colour"], 2, "unknown option '--colour'" },
+        { ["run", NotANotebook(), "--colour"], 2, "unknown option '--colour'." },
+        { ["run", NotANotebook(), "--timeuot", "5"], 2, "unknown option '--timeuot' (did you mean --timeout?)" },
         { ["run", "--", "--weird.ipynb"], 2, "'--weird.ipynb' is neither a notebook nor a folder" },   // after --, a value
         { ["check", Missing("none.ipynb")], 2, "neither a notebook nor a folder" },
         { ["check", NotANotebook()], 1, "bad.ipynb: nbformat is missing, expected 4" },
@@ -75,7 +77,8 @@ public sealed class BadInputTests
         { ["jupyter", "frobnicate"], 2, "unknown action 'frobnicate'" },
         { ["jupyter", "install", "--prefix"], 2, "--prefix needs a value" },
         { ["jupyter", "kernel", Missing("none.json")], 2, "does not exist" },
-        { ["frobnicate"], 2, "unknown verb 'frobnicate'" },
+        { ["frobnicate"], 2, "unknown verb 'frobnicate'." },
+        { ["tranlate", "Ein Hund."], 2, "unknown verb 'tranlate' (did you mean translate?)" },
     };
 
     [Theory]

@@ -1,5 +1,5 @@
-using Workbook.Bench;
 using System.CommandLine;
+using Workbook.Bench;
 using Workbook.Cli;
 
 namespace Workbook.Commands;

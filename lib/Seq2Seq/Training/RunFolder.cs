@@ -34,8 +34,14 @@ public sealed class RunFolder(string directory)
     {
         var path = Path.Combine(Directory, DecodingFile);
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<Decoding>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty."); }
+        Decoding decoding;
+        try { decoding = JsonSerializer.Deserialize<Decoding>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty."); }
         catch (JsonException e) { throw new InvalidDataException($"{path} is not a decoding record ({e.Message}).", e); }
+        // A record with the fields missing or misnamed reads as beam 0: say it is the file, not --beam, that is wrong.
+        if (decoding.Beam < 1 || !(decoding.LengthPenalty >= 0))
+            throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{path} is not a decoding record: it gives beam {decoding.Beam} and length penalty {decoding.LengthPenalty} (expected \"Beam\" ≥ 1 and \"LengthPenalty\" ≥ 0)."));
+        return decoding;
     }
 
     /// <summary>The model config as stored in checkpoints (indented JSON, enums as names).</summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Workbook.Bench;
 using Workbook.Cli;
 
@@ -5,7 +6,7 @@ namespace Workbook.Commands;
 
 /// <summary><c>workbook bench</c>: training and decoding speed of the course Transformer on this machine, next
 /// to TorchSharp's built-in nn.Transformer, plus a live-tensor leak check. See BENCHMARKS.md.</summary>
-public sealed class BenchCommand : ICommand, IHasFlags
+public sealed class BenchCommand : IVerb
 {
     public string Name => "bench";
     public string Summary => "measure training/decoding speed (ours vs torch.nn.Transformer, KV cache) and tensor leaks";
@@ -26,25 +27,27 @@ public sealed class BenchCommand : ICommand, IHasFlags
         Exit code 1 when the live-tensor count grew over the loop or beam search with and without the KV cache
         disagreed. On a shared machine set OMP_WAIT_POLICY=PASSIVE: spinning OpenMP threads slow libtorch badly.
         """;
-    public string[] Flags => ["quick"];
 
-    public Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    private readonly Option<bool> quick = Opt.Flag("--quick");
+    private readonly Option<double?> dropout = Opt.Number("--dropout");
+    private readonly Option<string?> json = Opt.Text("--json", "FILE");
+    public IEnumerable<Symbol> Symbols => [quick, dropout, json];
+
+    public Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        bool quick = args.Flag("quick");
-        var json = args.Option("json");
-        var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
-        double dropout = args.Double("dropout", settings.Model.Dropout);
-        if (!(dropout >= 0.0 && dropout < 1.0)) throw new UsageException($"--dropout must be in [0, 1); got {dropout}.");
-        settings = settings with { Model = settings.Model with { Dropout = dropout } };
-        args.EnsureAllConsumed();
-        if (args.Positionals.Count > 0) throw new UsageException($"unexpected argument '{args.Positionals[0]}'.");
+        bool isQuick = args.GetValue(quick);
+        var json = args.GetValue(this.json);
+        var settings = isQuick ? BenchSettings.Quick : BenchSettings.Full;
+        double p = args.GetValue(dropout) ?? settings.Model.Dropout;
+        if (!(p >= 0.0 && p < 1.0)) throw new UsageException($"--dropout must be in [0, 1); got {p}.");
+        settings = settings with { Model = settings.Model with { Dropout = p } };
         if (json is not null)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(json))!;
             if (!Directory.Exists(folder)) throw new UsageException($"--json {json}: folder '{folder}' does not exist.");
         }
 
-        var report = BenchRunner.Run(settings, quick, stderr, cancel);
+        var report = BenchRunner.Run(settings, isQuick, stderr, cancel);
         stdout.WriteLine(BenchText.Render(report));
         if (json is not null)
         {

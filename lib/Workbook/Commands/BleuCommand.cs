@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Seq2Seq.Data;
 using Seq2Seq.Metrics;
 using Workbook.Cli;
@@ -6,7 +7,7 @@ namespace Workbook.Commands;
 
 /// <summary><c>workbook bleu</c>: corpus BLEU (or chrF2) of a hypothesis file against reference files, printed
 /// exactly like sacreBLEU's text output (score line, then the signature).</summary>
-public sealed class BleuCommand : ICommand, IHasFlags
+public sealed class BleuCommand : IVerb
 {
     public string Name => "bleu";
     public string Summary => "score translations with sacreBLEU-compatible BLEU or chrF";
@@ -23,15 +24,18 @@ public sealed class BleuCommand : ICommand, IHasFlags
           --lowercase   case-insensitive scoring (signature case:lc)
           --chrf        chrF2 instead of BLEU (character 6-grams, beta 2)
         """;
-    public string[] Flags => ["lowercase", "chrf"];
 
-    public async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    private readonly Option<string?> hyp = Opt.Text("--hyp", "FILE");
+    private readonly Option<string[]> refs = Opt.Many("--ref", "FILE");
+    private readonly Option<bool> lowercaseFlag = Opt.Flag("--lowercase"), chrfFlag = Opt.Flag("--chrf");
+    public IEnumerable<Symbol> Symbols => [hyp, refs, lowercaseFlag, chrfFlag];
+
+    public async Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var hypPath = args.Option("hyp") ?? "-";
-        var refPaths = args.Many("ref");
-        bool lowercase = args.Flag("lowercase"), chrf = args.Flag("chrf");
-        args.EnsureAllConsumed();
-        if (refPaths.Count == 0) throw new UsageException("--ref is required.");
+        var hypPath = args.GetValue(hyp) ?? "-";
+        var refPaths = args.GetValue(this.refs) ?? [];
+        bool lowercase = args.GetValue(lowercaseFlag), chrf = args.GetValue(chrfFlag);
+        if (refPaths.Length == 0) throw new UsageException("--ref is required.");
         try
         {
             var hyps = hypPath == "-" ? await ReadStandardInput() : ReadLines(hypPath);

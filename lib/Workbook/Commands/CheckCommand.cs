@@ -1,10 +1,11 @@
+using System.CommandLine;
 using Workbook.Cli;
 using Workbook.Notebooks;
 
 namespace Workbook.Commands;
 
 /// <summary><c>workbook check</c>: validates notebooks without executing them (see <see cref="NotebookChecker"/>).</summary>
-public sealed class CheckCommand : ICommand
+public sealed class CheckCommand : IVerb
 {
     public string Name => "check";
     public string Summary => "validate notebooks without running them (format, kernel metadata, #r pins, output size)";
@@ -16,13 +17,16 @@ public sealed class CheckCommand : ICommand
         and committed outputs no larger than N KB per cell (default 500). Exit code 1 when any problem is found.
         """;
 
-    public Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    private readonly Argument<string[]> paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<int?> maxOutputKb = Opt.Whole("--max-output-kb");
+    public IEnumerable<Symbol> Symbols => [paths, maxOutputKb];
+
+    public Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var maxKb = args.Int("max-output-kb", 500);
+        var maxKb = args.GetValue(maxOutputKb) ?? 500;
         if (maxKb <= 0) throw new UsageException("--max-output-kb must be positive.");
-        args.EnsureAllConsumed();
         int problems = 0;
-        foreach (var path in NotebookPaths.Expand(args.Positionals))
+        foreach (var path in NotebookPaths.Expand(args.GetValue(paths)!))
         {
             var issues = NotebookChecker.Check(path, maxKb);
             problems += issues.Count;

@@ -1,20 +1,22 @@
 using Seq2Seq.Runtime;
 using TorchSharp;
+using System.CommandLine;
 using Workbook.Cli;
 
 namespace Workbook.Commands;
 
 /// <summary><c>workbook doctor</c>: proves the native stack works on this machine (libtorch loads, a tensor
 /// computes, the device and thread count in use), so set-up problems surface before a notebook runs.</summary>
-public sealed class DoctorCommand : ICommand
+public sealed class DoctorCommand : IVerb
 {
     public string Name => "doctor";
     public string Summary => "check that TorchSharp/libtorch load and compute on this machine";
     public string Usage => "usage: workbook doctor\n\nPrints the runtime, device and thread count, and computes a small tensor.";
 
-    public Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    public IEnumerable<Symbol> Symbols => [];
+
+    public Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        args.EnsureAllConsumed();
         try
         {
             Devices.ConfigureThreads();

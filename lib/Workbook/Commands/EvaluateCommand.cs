@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Seq2Seq.Data;
@@ -8,7 +9,7 @@ namespace Workbook.Commands;
 
 /// <summary><c>workbook evaluate</c>: translates a whole test set with a trained model and scores it the way
 /// <c>workbook bleu</c> does (BLEU and chrF2 with their signatures), plus BLEU by source length and the speed.</summary>
-public sealed class EvaluateCommand : ICommand
+public sealed class EvaluateCommand : IVerb
 {
     public string Name => "evaluate";
     public string Summary => "translate a test set with a trained model: sacreBLEU BLEU/chrF, BLEU by length, speed";
@@ -28,14 +29,19 @@ public sealed class EvaluateCommand : ICommand
         Progress goes to stderr.
         """;
 
-    public async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    private readonly Option<string?> model = Opt.Text("--model", "DIR"), src = Opt.Text("--src", "FILE"), output = Opt.Text("--out", "FILE");
+    private readonly Option<string?> split = Opt.Choice("--split", "val", "test2016");
+    private readonly Option<string[]> refs = Opt.Many("--ref", "FILE");
+    private readonly DecodingOptions decoding = new();
+    public IEnumerable<Symbol> Symbols => [model, split, src, refs, output, .. decoding.Symbols];
+
+    public async Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var dir = args.Required("model");
-        var (split, src, refPaths, outPath) = (args.Option("split"), args.Option("src"), args.Many("ref"), args.Option("out"));
-        var settings = DecodingSettings.Read(args, dir);
-        args.EnsureAllConsumed();
-        if (split is not null && (src is not null || refPaths.Count > 0)) throw new UsageException("give either --split or --src with --ref, not both.");
-        if ((src is null) != (refPaths.Count == 0)) throw new UsageException("--src and --ref go together.");
+        var dir = args.GetValue(model) ?? throw new UsageException("--model is required.");
+        var (split, src, refPaths, outPath) = (args.GetValue(this.split), args.GetValue(this.src), args.GetValue(refs) ?? [], args.GetValue(output));
+        var settings = decoding.Read(args, dir);
+        if (split is not null && (src is not null || refPaths.Length > 0)) throw new UsageException("give either --split or --src with --ref, not both.");
+        if ((src is null) != (refPaths.Length == 0)) throw new UsageException("--src and --ref go together.");
         LoadedRun.CheckFolder(dir);
         var (sources, references, name) = src is not null ? ReadFiles(src, refPaths) : ReadSplit(split ?? "test2016");
         outPath ??= src is not null ? Path.ChangeExtension(src, ".hyp.txt") : Path.Combine(dir, $"{name}.hyp.txt");

@@ -1,10 +1,11 @@
+using System.CommandLine;
 using Workbook.Cli;
 using Workbook.Notebooks;
 
 namespace Workbook.Commands;
 
 /// <summary><c>workbook export NOTEBOOK --to file-app</c>: writes a .NET 10 file-based app equivalent of a notebook.</summary>
-public sealed class ExportCommand : ICommand
+public sealed class ExportCommand : IVerb
 {
     public string Name => "export";
     public string Summary => "convert a notebook to a .NET 10 file-based app (dotnet run FILE.cs)";
@@ -15,14 +16,16 @@ public sealed class ExportCommand : ICommand
         order, markdown as // comments, and display helpers, so `dotnet run FILE` prints what the notebook showed.
         """;
 
-    public Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    private readonly Argument<string[]> notebooks = new("NOTEBOOK") { Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string?> to = Opt.Text("--to", "FORMAT"), output = Opt.Text("--out", "FILE");
+    public IEnumerable<Symbol> Symbols => [notebooks, to, output];
+
+    public Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var to = args.Required("to");
-        if (to != "file-app") throw new UsageException($"--to {to} is not supported; the only target is file-app.");
-        var outFile = args.Option("out");
-        args.EnsureAllConsumed();
-        if (args.Positionals.Count != 1) throw new UsageException("give exactly one notebook.");
-        var path = args.Positionals[0];
+        var target = args.GetValue(to) ?? throw new UsageException("--to is required.");
+        if (target != "file-app") throw new UsageException($"--to {target} is not supported; the only target is file-app.");
+        var outFile = args.GetValue(output);
+        if (args.GetValue(notebooks) is not [var path]) throw new UsageException("give exactly one notebook.");
         if (!File.Exists(path)) throw new UsageException($"notebook '{path}' does not exist.");
         outFile ??= Path.ChangeExtension(path, ".cs");
         try

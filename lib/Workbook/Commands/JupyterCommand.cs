@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using Workbook.Cli;
 using Workbook.Jupyter;
@@ -5,11 +6,10 @@ using Workbook.Jupyter;
 namespace Workbook.Commands;
 
 /// <summary><c>workbook jupyter install|uninstall|kernel</c>: the engine as a Jupyter kernel (see Workbook.Jupyter).</summary>
-public sealed class JupyterCommand : ICommand, IHasFlags
+public sealed class JupyterCommand : IVerb
 {
     public string Name => "jupyter";
     public string Summary => "install the \".NET (C#)\" Jupyter kernel (VS Code, JupyterLab, nbconvert) or run it";
-    public string[] Flags => ["user"];
     public string Usage => """
         usage: workbook jupyter install [--user | --prefix DIR] [--name NAME]
                workbook jupyter uninstall [--user | --prefix DIR] [--name NAME]
@@ -22,42 +22,44 @@ public sealed class JupyterCommand : ICommand, IHasFlags
         kernel      runs the kernel (what the kernelspec starts; Jupyter writes the connection file)
         """;
 
-    public async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    // The actions are subcommands; --user, --prefix and --name belong to install and uninstall alike.
+    private readonly Option<bool> user = Opt.Flag("--user");
+    private readonly Option<string?> prefix = Opt.Text("--prefix", "DIR"), name = Opt.Text("--name", "NAME");
+    private readonly Argument<string> connectionFile = new("CONNECTION_FILE");
+    private readonly Command install = new("install"), uninstall = new("uninstall"), kernel = new("kernel");
+
+    public JupyterCommand()
     {
-        var action = args.Positionals.Count > 0 ? args.Positionals[0] : throw new UsageException("give install, uninstall or kernel.");
-        switch (action)
-        {
-            case "install":
-            case "uninstall":
-                var (dataDir, name) = Target(args);
-                if (action == "install")
-                {
-                    foreach (var line in KernelSpecInstaller.Install(dataDir, name)) stdout.WriteLine(line);
-                    return 0;
-                }
-                if (KernelSpecInstaller.Uninstall(dataDir, name)) { stdout.WriteLine($"removed kernelspec '{name}' from {dataDir}"); return 0; }
-                stderr.WriteLine($"workbook jupyter: no kernelspec '{name}' in {Path.Combine(dataDir, "kernels")}.");
-                return 1;
-            case "kernel":
-                args.EnsureAllConsumed();
-                if (args.Positionals.Count != 2) throw new UsageException("kernel needs exactly one CONNECTION_FILE.");
-                return await RunKernelAsync(args.Positionals[1], stderr);
-            default:
-                throw new UsageException($"unknown action '{action}' (expected install, uninstall or kernel).");
-        }
+        foreach (var action in new[] { install, uninstall }) { action.Options.Add(user); action.Options.Add(prefix); action.Options.Add(name); }
+        kernel.Arguments.Add(connectionFile);
     }
 
-    private static (string DataDir, string Name) Target(Arguments args)
+    public IEnumerable<Symbol> Symbols => [install, uninstall, kernel];
+
+    public async Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var user = args.Flag("user");
-        var prefix = args.Option("prefix");
-        var name = args.Option("name") ?? KernelSpecInstaller.DefaultName;
-        args.EnsureAllConsumed();
-        if (args.Positionals.Count > 1) throw new UsageException($"unexpected argument '{args.Positionals[1]}'.");
-        if (user && prefix is not null) throw new UsageException("give --user or --prefix, not both.");
-        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-zA-Z0-9._-]+$"))
-            throw new UsageException($"kernel name '{name}' is invalid: use letters, digits, '.', '_' and '-' only.");
-        return (prefix is null ? JupyterPaths.UserDataDir() : JupyterPaths.PrefixDataDir(prefix), name.ToLowerInvariant());
+        var action = args.CommandResult.Command;
+        if (action == kernel) return await RunKernelAsync(args.GetValue(connectionFile)!, stderr);
+        if (action != install && action != uninstall) throw new UsageException("give install, uninstall or kernel.");
+        var (dataDir, kernelName) = Target(args);
+        if (action == install)
+        {
+            foreach (var line in KernelSpecInstaller.Install(dataDir, kernelName)) stdout.WriteLine(line);
+            return 0;
+        }
+        if (KernelSpecInstaller.Uninstall(dataDir, kernelName)) { stdout.WriteLine($"removed kernelspec '{kernelName}' from {dataDir}"); return 0; }
+        stderr.WriteLine($"workbook jupyter: no kernelspec '{kernelName}' in {Path.Combine(dataDir, "kernels")}.");
+        return 1;
+    }
+
+    private (string DataDir, string Name) Target(ParseResult args)
+    {
+        var (isUser, prefixDir) = (args.GetValue(user), args.GetValue(prefix));
+        var kernelName = args.GetValue(name) ?? KernelSpecInstaller.DefaultName;
+        if (isUser && prefixDir is not null) throw new UsageException("give --user or --prefix, not both.");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(kernelName, "^[a-zA-Z0-9._-]+$"))
+            throw new UsageException($"kernel name '{kernelName}' is invalid: use letters, digits, '.', '_' and '-' only.");
+        return (prefixDir is null ? JupyterPaths.UserDataDir() : JupyterPaths.PrefixDataDir(prefixDir), kernelName.ToLowerInvariant());
     }
 
     private static async Task<int> RunKernelAsync(string connectionFile, TextWriter stderr)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Workbook.Cli;
 using Workbook.Html;
 using Workbook.Kernel;
@@ -6,10 +7,8 @@ namespace Workbook.Commands;
 
 /// <summary><c>workbook run</c>: executes notebooks headlessly like the Polyglot C# kernel, optionally writing the
 /// executed notebooks, one offline HTML page per notebook and an index page.</summary>
-public sealed class RunCommand : ICommand, IHasFlags
+public sealed class RunCommand : IVerb
 {
-    public string[] Flags => ["allow-errors"];
-
     public string Name => "run";
     public string Summary => "execute C# notebooks (a file or a folder) and save outputs + HTML";
     public string Usage => """
@@ -24,15 +23,21 @@ public sealed class RunCommand : ICommand, IHasFlags
         Exit code 0 only when every notebook ran without error (errors allowed by --allow-errors excepted).
         """;
 
-    public async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    private readonly Argument<string[]> paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string?> output = Opt.Text("--out", "DIR");
+    private readonly Option<string[]> param = Opt.Many("--param", "NAME=VALUE");
+    private readonly Option<double?> timeoutSeconds = Opt.Number("--timeout");
+    private readonly Option<bool> allowErrorsFlag = Opt.Flag("--allow-errors");
+    public IEnumerable<Symbol> Symbols => [paths, output, param, timeoutSeconds, allowErrorsFlag];
+
+    public async Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var outDir = args.Option("out");
-        var timeout = args.Double("timeout", 0);
+        var outDir = args.GetValue(output);
+        var timeout = args.GetValue(timeoutSeconds) ?? 0;
         if (timeout < 0) throw new UsageException("--timeout must be positive (seconds).");
-        var parameters = args.Many("param").Select(ParseParameter).ToList();
-        var allowErrors = args.Flag("allow-errors");
-        args.EnsureAllConsumed();
-        var notebooks = NotebookPaths.Expand(args.Positionals);
+        var parameters = (args.GetValue(param) ?? []).Select(ParseParameter).ToList();
+        var allowErrors = args.GetValue(allowErrorsFlag);
+        var notebooks = NotebookPaths.Expand(args.GetValue(paths)!);
         var options = new RunOptions(timeout > 0 ? TimeSpan.FromSeconds(timeout) : null, parameters, allowErrors);
 
         var results = new List<NotebookRunResult>();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Seq2Seq.Training;
 using Workbook.Cli;
 using Workbook.Training;
@@ -6,7 +7,7 @@ namespace Workbook.Commands;
 
 /// <summary><c>workbook train</c>: trains a Transformer translator from a profile and writes a run folder that
 /// <c>workbook translate</c> can use.</summary>
-public sealed class TrainCommand : ICommand, IHasFlags
+public sealed class TrainCommand : IVerb
 {
     public string Name => "train";
     public string Summary => "train a Transformer translator (profiles: quick, laptop, gpu) with checkpoints and BLEU";
@@ -30,17 +31,20 @@ public sealed class TrainCommand : ICommand, IHasFlags
         Ctrl+C stops after the current step and saves latest.ckpt. Environment: SEQ2SEQ_THREADS, SEQ2SEQ_DEVICE,
         SEQ2SEQ_DATA_MIRROR (a folder with the Multi30k files).
         """;
-    public string[] Flags => ["resume", .. ProfileOverrides.Flags];
+    private readonly Option<string?> profileName = Opt.Choice("--profile", [.. TrainProfile.All.Select(p => p.Name)]);
+    private readonly Option<string?> output = Opt.Text("--out", "DIR"), data = Opt.Text("--data", "FILE.tsv");
+    private readonly Option<bool> resumeFlag = Opt.Flag("--resume");
+    private readonly ProfileOverrides recipe = new();
+    public IEnumerable<Symbol> Symbols => [profileName, output, resumeFlag, data, .. recipe.Symbols];
 
-    public Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    public Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var profile = ProfileOverrides.Apply(TrainProfile.Get(args.Option("profile") ?? "quick"), args);
-        var outDir = args.Option("out") ?? Path.Combine("runs", profile.Name);
-        bool resume = args.Flag("resume");
-        var dataFile = args.Option("data");
-        args.EnsureAllConsumed();
+        var profile = recipe.Apply(TrainProfile.Get(args.GetValue(profileName) ?? "quick"), args);
+        var outDir = args.GetValue(output) ?? Path.Combine("runs", profile.Name);
+        bool resume = args.GetValue(resumeFlag);
+        var dataFile = args.GetValue(data);
         if (profile.FinalBeam < 1) throw new UsageException("--beam must be ≥ 1.");
-        if (args.Positionals.Count > 0) throw new UsageException($"unexpected argument '{args.Positionals[0]}'.");
+        if (dataFile is not null && !File.Exists(dataFile)) throw new FileNotFoundException($"--data: '{dataFile}' does not exist.");
         try
         {
             return Task.FromResult(new TrainingRun(profile, new RunFolder(outDir), stdout, dataFile).Execute(resume, cancel));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Seq2Seq.Decoding;
 using Seq2Seq.Text;
@@ -8,7 +9,7 @@ using Workbook.Evaluation;
 namespace Workbook.Commands;
 
 /// <summary><c>workbook translate</c>: translates sentences with a model trained by <c>workbook train</c>.</summary>
-public sealed class TranslateCommand : ICommand
+public sealed class TranslateCommand : IVerb
 {
     public string Name => "translate";
     public string Summary => "translate sentences with a model trained by `workbook train`";
@@ -27,30 +28,35 @@ public sealed class TranslateCommand : ICommand
         Prints one translation per input sentence, in order (an empty line stays empty).
         """;
 
-    public async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    private readonly Argument<string[]> sentences = new("SENTENCE") { Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string?> model = Opt.Text("--model", "DIR"), input = Opt.Text("--input", "FILE"), attention = Opt.Text("--attention", "FILE.html");
+    private readonly Option<int?> nbest = Opt.Whole("--nbest");
+    private readonly DecodingOptions decoding = new();
+    public IEnumerable<Symbol> Symbols => [sentences, model, input, nbest, attention, .. decoding.Symbols];
+
+    public async Task<int> RunAsync(ParseResult args, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var dir = args.Required("model");
-        var settings = DecodingSettings.Read(args, dir);
-        var input = args.Option("input");
-        var (nBestText, attention) = (args.Option("nbest"), args.Option("attention"));
-        int nBest = args.Int("nbest", 1);
-        args.EnsureAllConsumed();
-        if (input is not null && args.Positionals.Count > 0) throw new UsageException("give sentences as arguments or --input, not both.");
+        var dir = args.GetValue(model) ?? throw new UsageException("--model is required.");
+        var settings = decoding.Read(args, dir);
+        var (inputFile, attentionPage, nBestGiven) = (args.GetValue(input), args.GetValue(attention), args.GetValue(nbest));
+        int nBest = nBestGiven ?? 1;
+        var positionals = args.GetValue(sentences)!;
+        if (inputFile is not null && positionals.Length > 0) throw new UsageException("give sentences as arguments or --input, not both.");
         if (nBest < 1 || nBest > settings.Beam)
             throw new UsageException($"--nbest must be between 1 and the beam size ({settings.Beam}), got {nBest}.");
         LoadedRun.CheckFolder(dir);
-        var lines = args.Positionals.Count > 0 ? args.Positionals
-            : input is null or "-" ? await BleuCommand.ReadStandardInput() : BleuCommand.ReadLines(input);
+        IReadOnlyList<string> lines = positionals.Length > 0 ? positionals
+            : inputFile is null or "-" ? await BleuCommand.ReadStandardInput() : BleuCommand.ReadLines(inputFile);
         using var run = LoadedRun.Open(dir, settings);
         var found = run.Translator.Decode(lines, nBest);
         for (int i = 0; i < lines.Count; i++)
         {
-            if (nBestText is null) { stdout.WriteLine(found[i].Count > 0 ? run.Tokenizer.Decode(found[i][0].Tokens) : ""); continue; }
+            if (nBestGiven is null) { stdout.WriteLine(found[i].Count > 0 ? run.Tokenizer.Decode(found[i][0].Tokens) : ""); continue; }
             foreach (var h in found[i])
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{h.Score:F4}\t{run.Tokenizer.Decode(h.Tokens)}"));
             stdout.WriteLine();
         }
-        if (attention is not null) WriteAttention(attention, run, lines, found, dir, stderr);
+        if (attentionPage is not null) WriteAttention(attentionPage, run, lines, found, dir, stderr);
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Seq2Seq.Training;
 using Workbook.Cli;
@@ -6,8 +7,8 @@ namespace Workbook.Training;
 
 /// <summary>The recipe options of <c>workbook train</c> (model size, vocabulary, regularisation, schedule, time
 /// budget, averaging) applied to a profile, so that an ablation is one command line. Each option replaces one
-/// field; an absent option keeps the profile's value.</summary>
-public static class ProfileOverrides
+/// field; an absent option keeps the profile's value. Counts are whole numbers ≥ 0, checked by the parser.</summary>
+public sealed class ProfileOverrides
 {
     public const string Usage = """
           --budget MIN          wall-clock minutes for the whole run ("90s" for seconds); the schedule's cooldown
@@ -20,38 +21,51 @@ public static class ProfileOverrides
           --length-penalty A    GNMT length penalty of the final beam search
         """;
 
-    public static string[] Flags => ["pre-norm"];
+    private readonly Option<int?> layers = Opt.Count("--layers"), dModel = Opt.Count("--d-model"), heads = Opt.Count("--heads"),
+        ff = Opt.Count("--ff"), warmup = Opt.Count("--warmup"), maxSteps = Opt.Count("--max-steps"), epochs = Opt.Count("--epochs"),
+        evalEvery = Opt.Count("--eval-every"), checkpointEvery = Opt.Count("--checkpoint-every"), seed = Opt.Count("--seed"),
+        lossChunk = Opt.Count("--loss-chunk"), patience = Opt.Count("--patience"), bpeVocab = Opt.Count("--bpe-vocab"),
+        maxTokens = Opt.Count("--max-tokens"), average = Opt.Count("--average"), validateEvery = Opt.Count("--validate-every"),
+        beam = Opt.Count("--beam");
+    private readonly Option<double?> dropout = Opt.Number("--dropout"), lr = Opt.Number("--lr"), cooldown = Opt.Number("--cooldown"),
+        labelSmoothing = Opt.Number("--label-smoothing"), lengthPenalty = Opt.Number("--length-penalty");
+    private readonly Option<bool> preNorm = Opt.Flag("--pre-norm");
+    private readonly Option<string?> budget = Opt.Text("--budget", "MIN");
 
-    /// <summary><paramref name="profile"/> with every recipe option of <paramref name="args"/> applied.</summary>
-    public static TrainProfile Apply(TrainProfile profile, Arguments args)
+    /// <summary>The options, for the verb that declares them (<c>train</c>).</summary>
+    public IEnumerable<Symbol> Symbols => [budget, epochs, maxSteps, evalEvery, checkpointEvery, beam, seed, layers, dModel, heads, ff,
+        dropout, preNorm, bpeVocab, maxTokens, lr, warmup, cooldown, labelSmoothing, average, validateEvery, patience, lossChunk, lengthPenalty];
+
+    /// <summary><paramref name="profile"/> with every recipe option given in <paramref name="args"/> applied.</summary>
+    public TrainProfile Apply(TrainProfile profile, ParseResult args)
     {
         var (m, t) = (profile.Model, profile.Trainer);
-        int layers = NonNegative(args, "layers", m.EncoderLayers);
+        var layerCount = args.GetValue(layers);
         m = m with
         {
-            EncoderLayers = layers, DecoderLayers = args.Option("layers") is null ? m.DecoderLayers : layers,
-            DModel = NonNegative(args, "d-model", m.DModel), Heads = NonNegative(args, "heads", m.Heads),
-            FeedForward = NonNegative(args, "ff", m.FeedForward), Dropout = args.Double("dropout", m.Dropout),
-            PreNorm = m.PreNorm || args.Flag("pre-norm"),
+            EncoderLayers = layerCount ?? m.EncoderLayers, DecoderLayers = layerCount ?? m.DecoderLayers,
+            DModel = args.GetValue(dModel) ?? m.DModel, Heads = args.GetValue(heads) ?? m.Heads,
+            FeedForward = args.GetValue(ff) ?? m.FeedForward, Dropout = args.GetValue(dropout) ?? m.Dropout,
+            PreNorm = m.PreNorm || args.GetValue(preNorm),
         };
         var s = t.EffectiveSchedule;
-        s = s with { Rate = args.Double("lr", s.Rate), WarmupSteps = NonNegative(args, "warmup", s.WarmupSteps), Cooldown = args.Double("cooldown", s.Cooldown) };
-        bool epochsGiven = args.Option("epochs") is not null;
+        s = s with { Rate = args.GetValue(lr) ?? s.Rate, WarmupSteps = args.GetValue(warmup) ?? s.WarmupSteps, Cooldown = args.GetValue(cooldown) ?? s.Cooldown };
+        var epochCount = args.GetValue(epochs);
         t = t with
         {
-            Schedule = s, LabelSmoothing = args.Double("label-smoothing", t.LabelSmoothing),
-            MaxSteps = NonNegative(args, "max-steps", t.MaxSteps), MaxEpochs = NonNegative(args, "epochs", t.MaxEpochs),
-            EvalEvery = NonNegative(args, "eval-every", t.EvalEvery), CheckpointEvery = NonNegative(args, "checkpoint-every", t.CheckpointEvery),
-            Seed = NonNegative(args, "seed", (int)Math.Min(t.Seed, int.MaxValue)), LossChunkTokens = NonNegative(args, "loss-chunk", t.LossChunkTokens),
-            Patience = NonNegative(args, "patience", t.Patience),
+            Schedule = s, LabelSmoothing = args.GetValue(labelSmoothing) ?? t.LabelSmoothing,
+            MaxSteps = args.GetValue(maxSteps) ?? t.MaxSteps, MaxEpochs = epochCount ?? t.MaxEpochs,
+            EvalEvery = args.GetValue(evalEvery) ?? t.EvalEvery, CheckpointEvery = args.GetValue(checkpointEvery) ?? t.CheckpointEvery,
+            Seed = args.GetValue(seed) ?? t.Seed, LossChunkTokens = args.GetValue(lossChunk) ?? t.LossChunkTokens,
+            Patience = args.GetValue(patience) ?? t.Patience,
         };
-        var budget = Budget(args.Option("budget")) ?? (epochsGiven ? null : profile.BudgetMinutes);
+        var minutes = Budget(args.GetValue(budget)) ?? (epochCount is null ? profile.BudgetMinutes : null);
         return profile with
         {
-            Model = m, Trainer = t, BudgetMinutes = budget,
-            BpeVocab = NonNegative(args, "bpe-vocab", profile.BpeVocab), MaxTokens = NonNegative(args, "max-tokens", profile.MaxTokens),
-            Average = NonNegative(args, "average", profile.Average), ValidateEvery = Math.Max(1, NonNegative(args, "validate-every", profile.ValidateEvery)),
-            LengthPenalty = args.Double("length-penalty", profile.LengthPenalty), FinalBeam = NonNegative(args, "beam", profile.FinalBeam),
+            Model = m, Trainer = t, BudgetMinutes = minutes,
+            BpeVocab = args.GetValue(bpeVocab) ?? profile.BpeVocab, MaxTokens = args.GetValue(maxTokens) ?? profile.MaxTokens,
+            Average = args.GetValue(average) ?? profile.Average, ValidateEvery = Math.Max(1, args.GetValue(validateEvery) ?? profile.ValidateEvery),
+            LengthPenalty = args.GetValue(lengthPenalty) ?? profile.LengthPenalty, FinalBeam = args.GetValue(beam) ?? profile.FinalBeam,
         };
     }
 
@@ -64,12 +78,4 @@ public static class ProfileOverrides
             throw new UsageException($"--budget expects minutes (e.g. 60) or seconds (e.g. 90s), a positive number; got '{text}'.");
         return seconds ? value / 60 : value;
     }
-
-    private static int NonNegative(Arguments args, string name, int fallback)
-    {
-        var value = args.Int(name, fallback);
-        return value >= 0 ? value : throw new UsageException($"--{name} must be ≥ 0, got {value}.");
-    }
-
-    private static long NonNegative(Arguments args, string name, long fallback) => NonNegative(args, name, (int)Math.Min(fallback, int.MaxValue));
 }

@@ -91,7 +91,7 @@ public sealed class EvaluateCommandTests
         Assert.Contains("missing.src", err);
         (code, _, err) = await CommandRunner.Run("evaluate", "--model", run, "--split", "test2017");
         Assert.Equal(2, code);
-        Assert.Contains("--split is val or test2016", err);
+        Assert.Contains("--split must be one of val, test2016; got 'test2017'", err);
         (code, _, err) = await CommandRunner.Run("evaluate", "--model", run, "--src", src);
         Assert.Equal(2, code);
         Assert.Contains("--src and --ref go together", err);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Workbook.Cli;
 using Workbook.Training;
 
@@ -9,10 +10,12 @@ public sealed class ProfileOverridesTests
 {
     private static TrainProfile Apply(params string[] args)
     {
-        var parsed = Arguments.Parse(args, ProfileOverrides.Flags);
-        var profile = ProfileOverrides.Apply(TrainProfile.Laptop, parsed);
-        parsed.EnsureAllConsumed();
-        return profile;
+        var recipe = new ProfileOverrides();
+        var command = new Command("train");
+        foreach (var option in recipe.Symbols.Cast<Option>()) command.Options.Add(option);
+        var parsed = command.Parse(args);
+        Assert.Empty(parsed.Errors);
+        return recipe.Apply(TrainProfile.Laptop, parsed);
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 namespace Workbook.Cli;
 
-/// <summary>One verb of the <c>workbook</c> command (run, check, export, bleu, train, ...).
-/// Implementations are discovered by reflection, so adding a verb is adding one file.</summary>
+/// <summary>Legacy verb API (before System.CommandLine): the verb reads its options by name from
+/// <see cref="Arguments"/> and declares nothing, so the parser can neither type, complete nor list them.
+/// Still discovered and run (through <see cref="LegacyVerb"/>: <c>--help</c> prints <see cref="Usage"/>, every
+/// other token is handed to <see cref="Arguments.Parse"/>) so that a verb written against it keeps working until it
+/// is ported to <see cref="IVerb"/>; docs/architecture.md says how. Delete this folder once nothing implements it.</summary>
 public interface ICommand
 {
     /// <summary>The verb, e.g. "run".</summary>

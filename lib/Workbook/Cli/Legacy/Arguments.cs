@@ -1,9 +1,7 @@
 namespace Workbook.Cli;
 
-/// <summary>A usage error: the message says which argument is wrong; the verb's usage is printed after it.</summary>
-public sealed class UsageException(string message) : Exception(message);
-
-/// <summary>Minimal GNU-style argument reader: positional values, <c>--flag</c>, <c>--name value</c>,
+/// <summary>Legacy (see <see cref="ICommand"/>): the hand-written reader verbs used before System.CommandLine.
+/// Minimal GNU-style argument reader: positional values, <c>--flag</c>, <c>--name value</c>,
 /// <c>--name=value</c>, repeatable options. Every option must be consumed, so a typo is an error.</summary>
 public sealed class Arguments
 {

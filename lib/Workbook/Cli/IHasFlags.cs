@@ -1,7 +1,0 @@
-namespace Workbook.Cli;
-
-/// <summary>A verb whose options include value-less flags (e.g. <c>--quick</c>), named without dashes.</summary>
-public interface IHasFlags
-{
-    string[] Flags { get; }
-}

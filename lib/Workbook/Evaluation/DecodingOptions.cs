@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Seq2Seq.Training;
 using Workbook.Cli;
 using Workbook.Training;
 

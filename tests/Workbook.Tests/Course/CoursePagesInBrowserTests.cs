@@ -15,6 +15,7 @@ public sealed class CoursePagesInBrowserTests(CourseRun course)
     [InlineData("06-")]
     [InlineData("07-")]
     [InlineData("08-")]
+    [InlineData("09-")]
     public async Task ChartsAndEquationsRenderOfflineInChromium(string prefix)
     {
         var nb = course.Notebook(prefix);
@@ -44,6 +45,23 @@ public sealed class CoursePagesInBrowserTests(CourseRun course)
         var shot = PngPixels.Decode(await HeadlessChromium.Screenshot(nb.HtmlPath));
         Assert.True(shot.DominantShare < 0.97 && shot.DistinctColours > 50,
             $"{nb.Stem}: the screenshot looks blank ({shot.DistinctColours} colours, the commonest covers {shot.DominantShare:P1})");
+    }
+
+    /// <summary>09's training progress, as the page shows it: one block of a few lines (the validations, the last
+    /// training line with tokens/s and ETA, the stop reason), not a line per report and not escaped text.</summary>
+    [Fact]
+    public async Task TheTrainingProgressOfNotebook09IsOneReadableBlockInChromium()
+    {
+        var nb = course.Notebook("09-");
+        var dom = await HeadlessChromium.DumpDom(nb.HtmlPath);
+        var blocks = Regex.Matches(dom, @"<pre class=""out"">(.*?)</pre>", RegexOptions.Singleline)
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).Where(t => t.Contains("tok/s")).ToList();
+        var progress = Assert.Single(blocks);
+        var lines = progress.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Length, 3, 8);
+        Assert.Matches(@"^step +900 ep +\d+ \| loss [0-9.]+ \| lr \S+ \| +[0-9,]+ tok/s \| \d\d:\d\d:\d\d \| eta \d\d:\d\d:\d\d$", lines[^2]);
+        Assert.EndsWith("stopped: max steps", lines[^1]);
+        Assert.All(lines[..^2], l => Assert.Contains("| valid loss ", l));
     }
 
     /// <summary>The DOM from the plot's div up to the next plot (or the end).</summary>

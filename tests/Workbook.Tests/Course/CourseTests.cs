@@ -20,6 +20,20 @@ public sealed class CourseTests(CourseRun course)
     }
 
     [Fact]
+    public void IndexPageCarriesTheCourseMapWithALinkToEveryLessonsPage()
+    {
+        var index = File.ReadAllText(Path.Combine(course.OutDir, "index.html"));
+        Assert.Matches("<h2[^>]*>Course map</h2>", index);                      // notebooks/README.md, rendered
+        Assert.Contains("внимание", index);                                     // the lecture's terms, for its students
+        foreach (var stem in course.Stems)
+        {
+            Assert.Contains($"href=\"{stem}.html\"", index);                    // the map's and the run table's links
+            Assert.DoesNotContain($"href=\"{stem}.ipynb\"", index);
+        }
+        Assert.Matches(@"<tfoot><tr><td>Total</td><td></td><td>\d+\.\d s</td>", index);   // each lesson's time and the total
+    }
+
+    [Fact]
     public async Task CommittedAndExecutedNotebooksPassJupytersValidator()
     {
         var committed = Directory.GetFiles(course.NotebooksDir, "*.ipynb");

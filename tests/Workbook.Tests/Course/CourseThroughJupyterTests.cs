@@ -4,7 +4,7 @@ using Workbook.Tests.Jupyter;
 
 namespace Workbook.Tests.Course;
 
-/// <summary>Every course notebook, unchanged, through Jupyter's own tool with our kernel (<c>jupyter nbconvert --to
+/// <summary>Every course notebook (but the two long ones, see <see cref="TrainsForMinutes"/>), unchanged, through Jupyter's own tool with our kernel (<c>jupyter nbconvert --to
 /// notebook --execute</c>, nbclient underneath, the kernel found by the name the notebook carries): it runs, and each
 /// code cell's outputs equal the course run's (streams, values, charts' MIME bundles) once the wall-clock times
 /// the lessons print are masked.</summary>
@@ -25,11 +25,17 @@ public sealed partial class CourseThroughJupyterTests(CourseRun course, KernelSp
         Scientific().Replace(Duration().Replace(NbconvertTests.Normalize(cell), "T"),
             m => Math.Abs(double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)) < 1e-5 ? "≈0" : m.Value);
 
+    /// <summary>Lessons left out here: 09 trains the translator for about three minutes and 10 decodes it for two, so a
+    /// second run of each would add ~6 minutes to the test command (kept under 25 minutes on 2 cores). What they need
+    /// from a client beyond the other lessons — a display updated in place — is tested against the kernel with
+    /// jupyter_client (KernelClientTests, kernel_client.py).</summary>
+    private static readonly string[] TrainsForMinutes = ["09-", "10-"];
+
     [Fact]
     public async Task NbconvertRunsEveryCourseNotebookAndMatchesTheCourseRun()
     {
         var outDir = Path.Combine(spec.Tools.Root, "course");
-        foreach (var stem in course.Stems)
+        foreach (var stem in course.Stems.Where(s => !TrainsForMinutes.Any(p => s.StartsWith(p, StringComparison.Ordinal))))
         {
             var source = Path.Combine(course.NotebooksDir, stem + ".ipynb");
             var (code, _, err) = await spec.Tools.Run("/usr/bin/jupyter",

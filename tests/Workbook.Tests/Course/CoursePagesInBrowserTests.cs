@@ -16,6 +16,7 @@ public sealed class CoursePagesInBrowserTests(CourseRun course)
     [InlineData("07-")]
     [InlineData("08-")]
     [InlineData("09-")]
+    [InlineData("10-")]
     public async Task ChartsAndEquationsRenderOfflineInChromium(string prefix)
     {
         var nb = course.Notebook(prefix);

@@ -118,4 +118,16 @@ public sealed class ChrfTests
         Assert.Contains("2 hypotheses but reference stream 1 has 1 lines", e.Message);
         Assert.Contains("no reference stream given", Assert.Throws<ArgumentException>(() => new Chrf().Corpus(["a"])).Message);
     }
+
+    /// <summary>Of two references that score a segment equally, sacreBLEU keeps the first (strict &gt;): "aaaa"
+    /// scores 20.83 against "ab" and against "aba", with different statistics, so the corpus score depends on which is
+    /// kept (values from the script of <see cref="ChrfPlusPlusAddsWordNgramsAfterThePunctuationSplit"/>).</summary>
+    [Fact]
+    public void OfEquallyGoodReferencesTheFirstIsKept()
+    {
+        var chrf = new Chrf();
+        Assert.Equal(chrf.Sentence("aaaa", "ab").Score, chrf.Sentence("aaaa", "aba").Score);
+        Assert.Equal(34.09090909090909, chrf.Corpus(["aaaa", "ab"], ["ab", "ba"], ["aba", "ba"]).Score, 1e-9);
+        Assert.Equal(25.64102564102564, chrf.Corpus(["aaaa", "ab"], ["aba", "ba"], ["ab", "ba"]).Score, 1e-9);
+    }
 }

@@ -91,6 +91,8 @@ public sealed class ChrfTests
     {
         var chrfpp = new Chrf(wordOrder: 2);
         Assert.Equal(32.859576753786, chrfpp.Sentence("The cat (sat) on a mat.", "The (cat) sat on the mat .").Score, 1e-9);
+        // a leading mark splits off where no trailing one does: "(sat" gives "(" and "sat"; "said:" gives "said" and ":"
+        Assert.Equal(36.313516744411686, chrfpp.Sentence("He said (sat on a mat.", "he said: sat on (the mat").Score, 1e-9);
         Assert.Equal(32.47749740516253, chrfpp.Corpus(["The cat (sat) on a mat.", "a dog, barks"],
             ["The (cat) sat on the mat .", "the dog barks !"]).Score, 1e-9);
         Assert.Equal("chrF2++ = 32.48", chrfpp.Corpus(["The cat (sat) on a mat.", "a dog, barks"],

@@ -154,4 +154,32 @@ public sealed class BleuTests
         Assert.True(new Bleu().Corpus(["THE CAT SAT ON THE MAT"], ["the cat sat on the mat"]).Score < 1);
         Assert.StartsWith("nrefs:1|case:lc|", new Bleu(lowercase: true).Signature());
     }
+
+    // The tests below close survivors of the Stryker run on Metrics (docs/testing.md, "Mutation testing").
+
+    [Fact]   // sacreBLEU's signature: smooth method, with its value to two decimals where it takes one
+    public void SignatureNamesSmoothingAndEffectiveOrder()
+    {
+        Assert.Equal("nrefs:1|case:mixed|eff:yes|tok:none|smooth:none|version:2.4.3",
+            new Bleu(tokenize: "none", smoothing: BleuSmoothing.None, effectiveOrder: true).Signature());
+        Assert.Contains("|smooth:floor[0.10]|", new Bleu(smoothing: BleuSmoothing.Floor).Signature());
+        Assert.Contains("|smooth:floor[0.25]|", new Bleu(smoothing: BleuSmoothing.Floor, smoothValue: 0.25).Signature());
+        Assert.Contains("|smooth:add-k[1.00]|", new Bleu(smoothing: BleuSmoothing.AddK).Signature());
+        Assert.Contains("|smooth:add-k[2.00]|", new Bleu(smoothing: BleuSmoothing.AddK, smoothValue: 2).Signature());
+        Assert.StartsWith("nrefs:0|", new Bleu().Signature(0));
+    }
+
+    [Fact]
+    public void AnUnknownTokenizerIsNamed()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Bleu(tokenize: "intl"));
+        Assert.Contains("unknown BLEU tokenizer 'intl' (supported: 13a, none)", e.Message);
+    }
+
+    [Fact]   // sacreBLEU prints ratio 0 when the references have no tokens
+    public void RatioIsZeroWithoutReferenceTokens()
+    {
+        Assert.Equal(0, new BleuScore(0, [0, 0, 0, 0], [3, 2, 1, 0], [0, 0, 0, 0], 1, 3, 0).Ratio);
+        Assert.Equal(1.5, new BleuScore(0, [0, 0, 0, 0], [3, 2, 1, 0], [0, 0, 0, 0], 1, 3, 2).Ratio);
+    }
 }

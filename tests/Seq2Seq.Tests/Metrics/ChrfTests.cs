@@ -80,4 +80,56 @@ public sealed class ChrfTests
         Assert.Equal("chrF2 = 59.73", new Chrf().Corpus(hyps, r1, r2).ToString());
         Assert.Equal("nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.4.3", new Chrf().Signature());
     }
+
+    // The tests below close survivors of the Stryker run on Metrics (docs/testing.md, "Mutation testing").
+
+    /// <summary>chrF++ (word order 2): the expectation comes from an independent script of sacreBLEU 2.x's chrf.py
+    /// (char n-grams 1..6 without whitespace, word uni- and bigrams after its punctuation split: a one-character word
+    /// stays, a trailing mark splits off, else a leading one; "(sat)" gives "(sat" and ")", sacreBLEU issue #124).</summary>
+    [Fact]
+    public void ChrfPlusPlusAddsWordNgramsAfterThePunctuationSplit()
+    {
+        var chrfpp = new Chrf(wordOrder: 2);
+        Assert.Equal(32.859576753786, chrfpp.Sentence("The cat (sat) on a mat.", "The (cat) sat on the mat .").Score, 1e-9);
+        // a leading mark splits off where no trailing one does: "(sat" gives "(" and "sat"; "said:" gives "said" and ":"
+        Assert.Equal(36.313516744411686, chrfpp.Sentence("He said (sat on a mat.", "he said: sat on (the mat").Score, 1e-9);
+        Assert.Equal(32.47749740516253, chrfpp.Corpus(["The cat (sat) on a mat.", "a dog, barks"],
+            ["The (cat) sat on the mat .", "the dog barks !"]).Score, 1e-9);
+        Assert.Equal("chrF2++ = 32.48", chrfpp.Corpus(["The cat (sat) on a mat.", "a dog, barks"],
+            ["The (cat) sat on the mat .", "the dog barks !"]).ToString());
+    }
+
+    /// <summary>Orders the hypothesis has no n-grams of are left out of the average: "ab" against "abc" has 1- and
+    /// 2-grams only, P = (1 + 1) / 2, R = (2/3 + 1/2) / 2 = 7/12, chrF2 = 5 P R / (4 P + R) = 7/11.</summary>
+    [Fact]
+    public void OrdersMissingFromTheHypothesisAreNotAveraged() =>
+        Assert.Equal(700.0 / 11, new Chrf().Sentence("ab", "abc").Score, 1e-9);
+
+    [Fact]
+    public void SignatureNamesEveryOption()
+    {
+        Assert.Equal("nrefs:var|case:lc|eff:no|nc:6|nw:2|space:yes|version:2.4.3",
+            new Chrf(wordOrder: 2, lowercase: true, whitespace: true, epsSmoothing: true).Signature(-1));
+        Assert.Equal("nrefs:0|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.4.3", new Chrf().Signature(0));
+    }
+
+    [Fact]
+    public void ReferenceStreamsOfAnotherLengthAreRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Chrf().Corpus(["a", "b"], ["a"]));
+        Assert.Contains("2 hypotheses but reference stream 1 has 1 lines", e.Message);
+        Assert.Contains("no reference stream given", Assert.Throws<ArgumentException>(() => new Chrf().Corpus(["a"])).Message);
+    }
+
+    /// <summary>Of two references that score a segment equally, sacreBLEU keeps the first (strict &gt;): "aaaa"
+    /// scores 20.83 against "ab" and against "aba", with different statistics, so the corpus score depends on which is
+    /// kept (values from the script of <see cref="ChrfPlusPlusAddsWordNgramsAfterThePunctuationSplit"/>).</summary>
+    [Fact]
+    public void OfEquallyGoodReferencesTheFirstIsKept()
+    {
+        var chrf = new Chrf();
+        Assert.Equal(chrf.Sentence("aaaa", "ab").Score, chrf.Sentence("aaaa", "aba").Score);
+        Assert.Equal(34.09090909090909, chrf.Corpus(["aaaa", "ab"], ["ab", "ba"], ["aba", "ba"]).Score, 1e-9);
+        Assert.Equal(25.64102564102564, chrf.Corpus(["aaaa", "ab"], ["aba", "ba"], ["ab", "ba"]).Score, 1e-9);
+    }
 }

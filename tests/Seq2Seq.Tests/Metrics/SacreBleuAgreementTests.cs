@@ -79,5 +79,21 @@ public sealed class SacreBleuAgreementTests(ITestOutputHelper output)
     [InlineData("İZMİR", "i\u0307zmi\u0307r")]
     [InlineData("ǅemal ǄEMAL", "\u01c6emal \u01c6emal")]
     [InlineData("Straße STRASSE", "stra\u00dfe strasse")]
+    [InlineData("\u0391\u03a3", "\u03b1\u03c2")]                       // the cased letter that makes Σ final is the first one
+    [InlineData("\u00df\u03a3", "\u00df\u03c2")]
+    [InlineData("\u0345\u03a3", "\u0345\u03c3")]                       // U+0345 is case-ignorable (Mn), so nothing cased precedes
+    [InlineData("\u0391 \u00ad\u03a3", "\u03b1 \u00ad\u03c3")]             // the look-back stops at the space, not cased                       // ß is cased (Ll) though it has no other case here
+    [InlineData("\u0391\u00ad\u03a3 \u0391\u02b0\u03a3 \u0391\u20dd\u03a3 \u0391\u02c2\u03a3 \u0391\u0301\u03a3",
+        "\u03b1\u00ad\u03c2 \u03b1\u02b0\u03c2 \u03b1\u20dd\u03c2 \u03b1\u02c2\u03c2 \u03b1\u0301\u03c2")]   // Cf, Lm, Me, Sk, Mn are skipped
     public void LowercasesLikePython(string input, string expected) => Assert.Equal(expected, SacreBleu.Lower(input));
+
+    [Fact]   // Python's str.rstrip() and str.isspace(): U+001C..U+001F are whitespace, U+001B is not
+    public void StripsTrailingWhitespaceLikePython()
+    {
+        Assert.Equal("a b", SacreBleu.RStrip("a b \t\u001c\u001f\n"));
+        Assert.Equal(" a\u001b", SacreBleu.RStrip(" a\u001b"));
+        Assert.Equal("", SacreBleu.RStrip(" \u001c "));
+        Assert.True(SacreBleu.IsPythonSpace('\u001c'));
+        Assert.False(SacreBleu.IsPythonSpace('\u001b'));
+    }
 }

@@ -11,13 +11,19 @@ public sealed class NativeMemoryTests
     [Fact]
     public void AppliesOnGlibcLinuxOnly()
     {
+        var previous = Environment.GetEnvironmentVariable(NativeMemory.RetainVariable);
         try
         {
+            Environment.SetEnvironmentVariable(NativeMemory.RetainVariable, null);   // not the caller's setting
             // glibc is the libc.so.6 mapped into this process (musl maps ld-musl instead), wherever the distribution keeps it.
             bool glibc = OperatingSystem.IsLinux() && File.ReadAllText("/proc/self/maps").Contains("/libc.so.6");
             Assert.Equal(glibc, NativeMemory.RetainFreedMemory());
         }
-        finally { NativeMemory.RestoreDefaults(); }
+        finally
+        {
+            Environment.SetEnvironmentVariable(NativeMemory.RetainVariable, previous);
+            NativeMemory.RestoreDefaults();
+        }
     }
 
     [Fact]

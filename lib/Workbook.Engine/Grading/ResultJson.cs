@@ -25,5 +25,5 @@ public static class ResultJson
     };
 
     public static string Write(IEnumerable<SubmissionResult> results) =>
-        new JsonArray(results.Select(r => (JsonNode)Of(r)).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        new JsonArray(results.Select(r => (JsonNode)Of(r)).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 }

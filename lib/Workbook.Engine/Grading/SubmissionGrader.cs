@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Workbook.Kernel;
 using Workbook.Notebooks;
@@ -53,7 +54,7 @@ public static class SubmissionGrader
                     pending.Clear();
                     if (broken.Id is not null)
                     {
-                        exercises.Add(new ExerciseResult(id, 0, points, broken.Status, broken.Message + " So its test was not run."));
+                        exercises.Add(new ExerciseResult(id, 0, points, broken.Status, broken.Message.TrimEnd('.') + "; so its test was not run."));
                         cell.ClearOutputs();
                         break;
                     }
@@ -123,7 +124,24 @@ public static class SubmissionGrader
     private static string Describe(CellResult result, TimeSpan timeout) => result.Status switch
     {
         CellStatus.TimedOut => $"ran longer than {timeout.TotalSeconds:0.#} s and was stopped (an endless loop?).",
-        CellStatus.Crashed => $"ended the kernel process (a stack overflow, Environment.Exit or a native crash): {NotebookRunner.Summarize(result.Error ?? "").Trim()}",
-        _ => $"failed: {NotebookRunner.Summarize(result.Error ?? "").Trim()}",
+        CellStatus.Crashed => "ended the kernel process: " + Crash(result.Error ?? ""),
+        _ => $"failed: {Clean(result.Error ?? "")}",
     };
+
+    /// <summary>What killed the child, in the student's terms (the engine's message ends with the child's stderr).</summary>
+    private static string Crash(string error)
+    {
+        if (error.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase)) return "a stack overflow (endless recursion?).";
+        var code = Regex.Match(error, @"exited with code (-?\d+)");
+        if (code.Success && code.Groups[1].Value == "0") return "the code called Environment.Exit (exit code 0).";
+        return (code.Success ? $"exit code {code.Groups[1].Value}" : "the process died") + " (Environment.Exit or a native crash).";
+    }
+
+    /// <summary>The message without its stack frames and script class names: "Submission#2+ExerciseFailed: Exercise 05.1 …"
+    /// → "Exercise 05.1 …"; compiler errors are kept whole.</summary>
+    private static string Clean(string error)
+    {
+        var lines = error.Replace("\r\n", "\n").Split('\n').TakeWhile(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        return Regex.Replace(string.Join("\n", lines).Trim(), @"^Submission#\d+\+ExerciseFailed: |Submission#\d+\+", "");
+    }
 }

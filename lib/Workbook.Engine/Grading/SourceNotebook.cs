@@ -36,7 +36,7 @@ public sealed class SourceNotebook
         if (!File.Exists(path)) throw new GradingException($"{path}: source notebook not found.");
         Notebook notebook;
         try { notebook = Notebook.Load(path); }
-        catch (NotebookFormatException e) { throw new GradingException($"{e.Message} (source notebook)", e); }
+        catch (NotebookFormatException e) { throw new GradingException($"{e.Message.TrimEnd('.')} (source notebook).", e); }
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < notebook.Cells.Count; i++)
         {

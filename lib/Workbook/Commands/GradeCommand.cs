@@ -67,7 +67,7 @@ public sealed class GradeCommand : IVerb
     private static Notebook LoadSubmission(string path)
     {
         try { return Notebook.Load(path); }
-        catch (NotebookFormatException e) { throw new GradingException($"{e.Message} (submission)", e); }
+        catch (NotebookFormatException e) { throw new GradingException($"{e.Message.TrimEnd('.')} (submission).", e); }
     }
 
     /// <summary>"alice.html"; when two submissions share a file name (alice/05.ipynb, bob/05.ipynb), their folder is prefixed.</summary>

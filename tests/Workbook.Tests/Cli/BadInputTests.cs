@@ -75,7 +75,7 @@ public sealed class BadInputTests
         { ["release", Missing("none.ipynb"), "--out", Missing("rel")], 2, "neither a notebook nor a folder" },
         { ["release", NotANotebook(), "--out", Missing("rel")], 1, "bad.ipynb: nbformat is missing, expected 4 (source notebook)" },
         { ["release", Exercise()], 2, "--out is required" },
-        { ["release", TestFiles.Fixture("basics.ipynb"), "--out", Missing("rel")], 1, "basics.ipynb: cell 1: a code cell without nbgrader metadata" },
+        { ["release", TestFiles.Fixture("basics.ipynb"), "--out", Missing("rel")], 1, "basics.ipynb: cell 2: a code cell without nbgrader metadata" },
         { ["grade", Missing("none.ipynb"), "--source", Exercises], 2, "neither a notebook nor a folder" },
         { ["grade", NotANotebook(), "--source", Exercises], 1, "bad.ipynb: nbformat is missing, expected 4 (submission)" },
         { ["grade", Exercise()], 2, "--source DIR is required" },

@@ -12,12 +12,7 @@ public sealed class ReleaseAndGuardTests
 
     private static SourceNotebook Source(string name = "05-self-attention.ipynb") => SourceNotebook.Load(Path.Combine(Exercises, name));
 
-    public static TheoryData<string> Sources()
-    {
-        var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(Path.Combine(TestFiles.RepoRoot, "exercises"), "*.ipynb").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(path));
-        return data;
-    }
+    public static TheoryData<string> Sources() => Workbook.Tests.Exercises.ExerciseSourceTests.Sources();
 
     [Theory]
     [MemberData(nameof(Sources))]

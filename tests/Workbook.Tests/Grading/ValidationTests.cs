@@ -9,7 +9,7 @@ namespace Workbook.Tests.Grading;
 [Collection("Notebook runs")]
 public sealed class ValidationTests(ITestOutputHelper log)
 {
-    public static TheoryData<string> Sources() => ReleaseAndGuardTests.Sources();
+    public static TheoryData<string> Sources() => Workbook.Tests.Exercises.ExerciseSourceTests.Sources();
 
     [Theory]
     [MemberData(nameof(Sources))]

@@ -130,4 +130,18 @@ public sealed class ReleaseAndGuardTests
         Assert.Equal("\"say \"\"hi\"\"\"", Gradebook.Field("say \"hi\""));
         Assert.Equal("\"two\nlines\"", Gradebook.Field("two\nlines"));
     }
+
+    [Fact]
+    public async Task ReleaseWritesEveryNotebookOfAFolderAndNeverOverwritesTheSource()
+    {
+        var dir = TestFiles.TempDir("release-cli");
+        var (code, output, errors) = await Cli.CommandRunner.Run(["release", Exercises, "--out", dir]);
+        Assert.True(code == 0, errors);
+        Assert.Equal(Directory.GetFiles(Exercises, "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("05-self-attention.ipynb (2 graded cell(s), 5 points)", output);
+        (code, _, errors) = await Cli.CommandRunner.Run(["release", Path.Combine(Exercises, "05-self-attention.ipynb"), "--out", Exercises]);
+        Assert.Equal(2, code);
+        Assert.Contains("would overwrite the source", errors);
+    }
 }

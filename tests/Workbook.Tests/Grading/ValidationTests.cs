@@ -29,4 +29,24 @@ public sealed class ValidationTests(ITestOutputHelper log)
             Assert.True(line.Ok);
         }
     }
+
+    /// <summary><c>workbook validate</c> catches a test that passes on the stub: 05.2's test cell replaced by one that
+    /// checks nothing. Exit code 1, the exercise named INVALID, the other one ok.</summary>
+    [Fact]
+    public async Task ValidateNamesATestThatPassesOnTheStub()
+    {
+        var notebook = Workbook.Notebooks.Notebook.Load(Path.Combine(TestFiles.RepoRoot, "exercises", "05-self-attention.ipynb"));
+        notebook.Cells.First(c => Nbgrader.GradeId(c) == "ex05_2_causal_mask_tests").Source = "var check = new Check(\"05.2 (the causal mask)\");\ncheck.Expect(true, \"\");";
+        // In artifacts/ (git-ignored), one level below the root like exercises/, so its #r "../lib/..." line resolves.
+        var path = Path.Combine(TestFiles.RepoRoot, "artifacts", $"validate-{Guid.NewGuid():N}.ipynb");
+        notebook.Save(path);
+        var (code, output, errors) = await Cli.CommandRunner.Run(["validate", path]);
+        log.WriteLine(output + errors);
+        Assert.Equal(1, code);
+        Assert.Matches(@"ex05_1_sdpa_tests +solution 3/3 \(passed\), release 0/3 \(failed\) +ok", output);
+        Assert.Matches(@"ex05_2_causal_mask_tests +solution 2/2 \(passed\), release 2/2 \(passed\) +INVALID", output);
+        Assert.Contains("ex05_2_causal_mask_tests: the test passes on the released stub.", errors);
+        Assert.Contains("1 exercise(s) do not validate.", output);
+        File.Delete(path);
+    }
 }

@@ -4,11 +4,11 @@ namespace Workbook.Grading;
 
 /// <summary>A kernel child that comes back: after a cell timed out, crashed (stack overflow, <c>Environment.Exit</c>)
 /// or was killed, the next cell first starts a fresh <see cref="KernelProcess"/> and replays, in order, the cells
-/// marked for replay that succeeded before (setup and solution cells), each under the same time limit. A replayed
+/// marked for replay that succeeded before (setup and solution cells), each under the time limit it first ran with. A replayed
 /// cell that no longer succeeds is dropped from the replay list (and reported), so a restart never loops.</summary>
-public sealed class ReplayingKernel(string directory, TimeSpan cellTimeout) : IAsyncDisposable
+public sealed class ReplayingKernel(string directory) : IAsyncDisposable
 {
-    private readonly List<string> replay = [];
+    private readonly List<(string Code, TimeSpan Timeout)> replay = [];
     private KernelProcess? kernel;
 
     /// <summary>How many times a fresh kernel was started after the first.</summary>
@@ -17,12 +17,13 @@ public sealed class ReplayingKernel(string directory, TimeSpan cellTimeout) : IA
     /// <summary>What went wrong while replaying (empty when every replay succeeded).</summary>
     public List<string> ReplayProblems { get; } = [];
 
-    /// <summary>Runs <paramref name="code"/>; when it succeeds and <paramref name="keep"/> is set it is replayed after a restart.</summary>
-    public async Task<CellResult> RunAsync(string code, bool keep, CancellationToken cancel)
+    /// <summary>Runs <paramref name="code"/> within <paramref name="timeout"/>; when it succeeds and <paramref name="keep"/>
+    /// is set it is replayed after a restart.</summary>
+    public async Task<CellResult> RunAsync(string code, TimeSpan timeout, bool keep, CancellationToken cancel)
     {
         if (kernel is null || !kernel.IsAlive) await StartAsync(cancel);
-        var result = await kernel!.RunAsync(code, "csharp", cellTimeout, cancel);
-        if (keep && result.Status == CellStatus.Ok) replay.Add(code);
+        var result = await kernel!.RunAsync(code, "csharp", timeout, cancel);
+        if (keep && result.Status == CellStatus.Ok) replay.Add((code, timeout));
         return result;
     }
 
@@ -33,7 +34,7 @@ public sealed class ReplayingKernel(string directory, TimeSpan cellTimeout) : IA
         for (int i = 0; i < replay.Count; i++)
         {
             if (!kernel.IsAlive) { await kernel.DisposeAsync(); kernel = await KernelProcess.StartAsync(directory, cancel); Restarts++; i = -1; continue; }
-            var result = await kernel.RunAsync(replay[i], "csharp", cellTimeout, cancel);
+            var result = await kernel.RunAsync(replay[i].Code, "csharp", replay[i].Timeout, cancel);
             if (result.Status == CellStatus.Ok) continue;
             ReplayProblems.Add($"replaying a cell after a restart ended {result.Status}: {Short(result.Error)}");
             replay.RemoveAt(i);

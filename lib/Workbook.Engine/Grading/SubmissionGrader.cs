@@ -30,7 +30,8 @@ public static class SubmissionGrader
         var exercises = new List<ExerciseResult>();
         var pending = new List<(string Id, CellResult? Result, ExerciseStatus Status, string Message)>();   // solution cells since the last graded cell
         int count = 0;
-        await using var kernel = new ReplayingKernel(source.Directory, cellTimeout);
+        await using var kernel = new ReplayingKernel(source.Directory);
+        var lockedTimeout = cellTimeout > DefaultTimeout ? cellTimeout : DefaultTimeout;   // the instructor's cells (setup: the first #r compile) are not cut short by a tight limit
         foreach (var cell in graded.Cells)
         {
             if (!cell.IsCode || string.IsNullOrWhiteSpace(cell.Source)) continue;
@@ -44,7 +45,7 @@ public static class SubmissionGrader
                         pending.Add((id, null, ExerciseStatus.Refused, $"your cell '{id}' was not run: {refusal}"));
                         break;
                     }
-                    var solution = await kernel.RunAsync(cell.Source, keep: true, cancel);
+                    var solution = await kernel.RunAsync(cell.Source, cellTimeout, keep: true, cancel);
                     SetOutputs(cell, solution.Outputs, ++count);
                     if (solution.Status != CellStatus.Ok) pending.Add((id, solution, Failure(solution, isTest: false), $"your cell '{id}' {Describe(solution, cellTimeout)}"));
                     break;
@@ -58,7 +59,7 @@ public static class SubmissionGrader
                         cell.ClearOutputs();
                         break;
                     }
-                    var test = await kernel.RunAsync(cell.Source + Mark(token), keep: false, cancel);
+                    var test = await kernel.RunAsync(cell.Source + Mark(token), cellTimeout, keep: false, cancel);
                     var (outputs, marked) = WithoutMark(test.Outputs, token);
                     SetOutputs(cell, outputs, ++count);
                     exercises.Add(test.Status == CellStatus.Ok && marked
@@ -67,9 +68,9 @@ public static class SubmissionGrader
                             test.Status == CellStatus.Ok ? "the test cell did not run to its end (its last statement never printed)." : $"the test {Describe(test, cellTimeout)}"));
                     break;
                 default:
-                    var setup = await kernel.RunAsync(cell.Source, keep: true, cancel);
+                    var setup = await kernel.RunAsync(cell.Source, lockedTimeout, keep: true, cancel);
                     SetOutputs(cell, setup.Outputs, ++count);
-                    if (setup.Status != CellStatus.Ok) notes.Add($"The locked cell '{id}' {Describe(setup, cellTimeout)}");
+                    if (setup.Status != CellStatus.Ok) notes.Add($"The locked cell '{id}' {Describe(setup, lockedTimeout)}");
                     break;
             }
             progress?.Write('.');

@@ -18,7 +18,8 @@ public sealed class GradeCommand : IVerb
         --json FILE       write [{"submission","total","max","exercises":[{"id","points","max","status","message"}]}]
         --feedback DIR    write DIR/<submission>.html: an offline page with the code, each test's result and message
         --gradebook FILE  write a CSV (RFC 4180): one row per submission, one column per exercise, total, max
-        --timeout SECONDS per-cell time limit (default 60); a cell over it costs its exercise, grading goes on
+        --timeout SECONDS time limit of each solution and test cell (default 60; locked setup cells get at least
+                          60 s); a cell over it costs its exercise, grading goes on in a fresh kernel
         Each submission runs in its own kernel process with the source's test and locked cells. Exit code 0
         whenever grading succeeded, whatever the scores; 1 for bad input (a file that is not a notebook, ...).
         """;

@@ -185,7 +185,10 @@ public sealed class KernelProcess : IAsyncDisposable
         lock (nativeStderr)
         {
             var text = nativeStderr.ToString();
-            return text.Length > 4000 ? text[^4000..] : text;
+            if (text.Length <= 4000) return text;
+            // The first line says what happened ("Stack overflow.", "Unhandled exception. …"); the end, where.
+            var first = text.IndexOf('\n') is var n and > 0 and < 300 ? text[..n] : text[..Math.Min(300, text.Length)];
+            return first + "\n…\n" + text[^4000..];
         }
     }
 

@@ -7,5 +7,6 @@ public static class ExpectedFailures
 {
     public static bool Matches(Exception e) => e is IOException or UnauthorizedAccessException or FormatException
         or InvalidDataException or System.Text.Json.JsonException or ArgumentException or Seq2Seq.Data.CorpusFormatException
-        or Seq2Seq.Data.ChecksumMismatchException or Seq2Seq.Data.DatasetUnavailableException or Notebooks.NotebookFormatException;
+        or Seq2Seq.Data.ChecksumMismatchException or Seq2Seq.Data.DatasetUnavailableException or Notebooks.NotebookFormatException
+        or Grading.GradingException;
 }

@@ -27,6 +27,8 @@ public sealed class BadInputTests
     private static string TwoLines() => File("ref.txt", Utf8("a dog runs\na cat sleeps\n"));
     private static string NotANotebook() => File("bad.ipynb", Utf8("""{"cells": 3}"""));
     private static string Missing(string name) => Path.Combine(Dir, name);
+    private static string Exercises => Path.Combine(TestFiles.RepoRoot, "exercises");
+    private static string Exercise() => Path.Combine(Exercises, "05-self-attention.ipynb");
 
     public static TheoryData<string[], int, string> Cases() => new()
     {
@@ -69,6 +71,21 @@ public sealed class BadInputTests
         { ["export", Missing("none.ipynb"), "--to", "file-app"], 2, "does not exist" },
         { ["export", NotANotebook(), "--to", "file-app", "--out", Missing("x.cs")], 1, "bad.ipynb: nbformat is missing, expected 4" },
         { ["export", NotANotebook(), "--to"], 2, "--to needs a value" },
+        // release, grade, validate
+        { ["release", Missing("none.ipynb"), "--out", Missing("rel")], 2, "neither a notebook nor a folder" },
+        { ["release", NotANotebook(), "--out", Missing("rel")], 1, "bad.ipynb: nbformat is missing, expected 4 (source notebook)" },
+        { ["release", Exercise()], 2, "--out is required" },
+        { ["release", TestFiles.Fixture("basics.ipynb"), "--out", Missing("rel")], 1, "basics.ipynb: cell 2: a code cell without nbgrader metadata" },
+        { ["grade", Missing("none.ipynb"), "--source", Exercises], 2, "neither a notebook nor a folder" },
+        { ["grade", NotANotebook(), "--source", Exercises], 1, "bad.ipynb: nbformat is missing, expected 4 (submission)" },
+        { ["grade", Exercise()], 2, "--source DIR is required" },
+        { ["grade", Exercise(), "--source", Missing("sources")], 1, Missing("sources") + ": source folder not found" },
+        { ["grade", TestFiles.Fixture("basics.ipynb"), "--source", Exercises], 1, "basics.ipynb: no source notebook has this file name or any of its grade_ids" },
+        { ["grade", Exercise(), "--source", Exercises, "--timeout", "soon"], 2, "--timeout expects a number, got 'soon'" },
+        { ["grade", Exercise(), "--source", Exercises, "--timeout", "0"], 2, "--timeout must be positive" },
+        { ["validate", Missing("none.ipynb")], 2, "neither a notebook nor a folder" },
+        { ["validate", NotANotebook()], 1, "bad.ipynb: nbformat is missing, expected 4 (source notebook)" },
+        { ["validate", Exercise(), "--timeout", "0"], 2, "--timeout must be positive" },
         // bench, doctor, jupyter
         { ["bench", "--dropout", "7"], 2, "--dropout must be in [0, 1)" },
         { ["bench", "--dropout", "x"], 2, "--dropout expects a number, got 'x'" },

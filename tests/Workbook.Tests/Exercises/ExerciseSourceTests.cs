@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Workbook.Grading;
+using Markers = Workbook.Grading.Regions;
 using Workbook.Kernel;
 using Workbook.Notebooks;
 using Xunit.Abstractions;
@@ -10,7 +12,7 @@ namespace Workbook.Tests.Exercises;
 /// <summary>The graded exercise sources, <c>exercises/*.ipynb</c>: their format and nbgrader metadata; the solutions
 /// pass every check (hidden ones included); the released stubs fail every graded cell with a message naming the
 /// exercise; chosen wrong solutions fail with the teaching message they were written for.
-/// Until <c>workbook release</c>/<c>validate</c> exist, <see cref="Release"/> below is their stand-in.</summary>
+/// The stubs are the real release's (<see cref="Markers"/>, used by <see cref="Releaser"/>); <c>Grading/</c> tests grade them.</summary>
 [Collection("Notebook runs")]
 public sealed partial class ExerciseSourceTests(ITestOutputHelper log)
 {
@@ -120,13 +122,13 @@ public sealed partial class ExerciseSourceTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void TheReleaseStandInStubsSolutionsAndDropsHiddenTests()
+    public void TheReleaseStubsSolutionsAndDropsHiddenTests()
     {
         var solution = "int F(int x)\n{\n    // BEGIN SOLUTION\n    return x + 1;\n    // END SOLUTION\n}";
-        Assert.Equal("int F(int x)\n{\n    // YOUR CODE HERE\n    throw new NotImplementedException();\n}", Release.Stub(solution));
+        Assert.Equal("int F(int x)\n{\n    // YOUR CODE HERE\n    throw new NotImplementedException();\n}", Stub(solution));
         var tests = "Check(1);\n// BEGIN HIDDEN TESTS\nCheck(2);\n// END HIDDEN TESTS\nCheck(3);";
-        Assert.Equal("Check(1);\nCheck(3);", Release.WithoutHiddenTests(tests));
-        Assert.Throws<InvalidOperationException>(() => Release.Stub("// BEGIN SOLUTION\nreturn 1;"));
+        Assert.Equal("Check(1);\nCheck(3);", Markers.WithoutHiddenTests(tests));
+        Assert.Throws<FormatException>(() => Stub("// BEGIN SOLUTION\nreturn 1;"));
     }
 
     // --------------------------------------------------------------------------------------------------- execution
@@ -176,11 +178,11 @@ public sealed partial class ExerciseSourceTests(ITestOutputHelper log)
             var tests = notebook.Cells[i + 1].Source;
             var variants = new List<(string Name, string Solution, string Tests, string Expected)>
             {
-                ("released stub", Release.Stub(cell.Source), Release.WithoutHiddenTests(tests), "is not implemented yet"),
-                ("returns default", Release.Stub(cell.Source, "return default!;"), Release.WithoutHiddenTests(tests), $"Exercise {number}"),
+                ("released stub", Stub(cell.Source), Markers.WithoutHiddenTests(tests), "is not implemented yet"),
+                ("returns default", Stub(cell.Source, "return default!;"), Markers.WithoutHiddenTests(tests), $"Exercise {number}"),
             };
             foreach (var (name, body, expected) in WrongSolutions.GetValueOrDefault(id, []))
-                variants.Add((name, Release.Stub(cell.Source, body), tests, expected));
+                variants.Add((name, Stub(cell.Source, body), tests, expected));
             foreach (var (name, solution, testSource, expected) in variants)
             {
                 var defined = await Run(kernel, solution);
@@ -195,7 +197,7 @@ public sealed partial class ExerciseSourceTests(ITestOutputHelper log)
             Assert.True(real.Status == CellStatus.Ok, real.Error);
             var passed = await Run(kernel, tests);
             Assert.True(passed.Status == CellStatus.Ok, $"{file} {id}: after the variants the real solution should pass again: {passed.Error}");
-            var released = await Run(kernel, Release.WithoutHiddenTests(tests));
+            var released = await Run(kernel, Markers.WithoutHiddenTests(tests));
             Assert.True(released.Status == CellStatus.Ok, $"{file} {id}: the visible checks alone (as released) should pass on the solution: {released.Error}");
             exercises++;
         }
@@ -339,8 +341,8 @@ public sealed partial class ExerciseSourceTests(ITestOutputHelper log)
 
     // ------------------------------------------------------------------------------------------------------ helpers
 
-    private const string SolutionBegin = "// BEGIN SOLUTION", SolutionEnd = "// END SOLUTION";
-    private const string HiddenBegin = "// BEGIN HIDDEN TESTS", HiddenEnd = "// END HIDDEN TESTS";
+    private const string SolutionBegin = Markers.SolutionBegin, SolutionEnd = Markers.SolutionEnd;
+    private const string HiddenBegin = Markers.HiddenBegin, HiddenEnd = Markers.HiddenEnd;
 
     private static JsonObject? Nbgrader(NotebookCell cell) => cell.Metadata["nbgrader"] as JsonObject;
 
@@ -373,53 +375,11 @@ public sealed partial class ExerciseSourceTests(ITestOutputHelper log)
 
     private static string FirstLine(string text) => text.Split('\n').FirstOrDefault(l => l.Contains("Exercise ", StringComparison.Ordinal))?.Trim() ?? text;
 
-    /// <summary>STAND-IN for <c>workbook release</c> (not built yet; issue 13): what the tests need of it.</summary>
-    internal static class Release
+    /// <summary>The release's stub (<see cref="Markers.StubSolutions"/>), or with <paramref name="body"/> in place of the
+    /// throw; a body may hold one part per region, separated by a line <c>// ---- next region ----</c>.</summary>
+    private static string Stub(string source, string? body = null)
     {
-        /// <summary>Each <c>// BEGIN SOLUTION</c> … <c>// END SOLUTION</c> region, markers included, becomes
-        /// <c>// YOUR CODE HERE</c> and <paramref name="body"/> (default: the throw), at the BEGIN marker's indentation.
-        /// (Tests only: a body may hold one part per region, separated by a line <c>// ---- next region ----</c>.)</summary>
-        public static string Stub(string source, string body = "throw new NotImplementedException();")
-        {
-            var output = new List<string>();
-            var parts = body.Replace("\r\n", "\n").Split("// ---- next region ----");
-            int region = 0;
-            string? indent = null;
-            foreach (var line in source.Replace("\r\n", "\n").Split('\n'))
-            {
-                var trimmed = line.Trim();
-                if (trimmed == SolutionBegin)
-                {
-                    if (indent is not null) throw new InvalidOperationException("nested // BEGIN SOLUTION");
-                    indent = line[..(line.Length - line.TrimStart().Length)];
-                    output.Add(indent + "// YOUR CODE HERE");
-                    var part = parts[Math.Min(region++, parts.Length - 1)];
-                    output.AddRange(part.Trim('\n').Split('\n').Select(l => indent + l));
-                }
-                else if (trimmed == SolutionEnd)
-                {
-                    if (indent is null) throw new InvalidOperationException("// END SOLUTION without BEGIN");
-                    indent = null;
-                }
-                else if (indent is null) output.Add(line);
-            }
-            if (indent is not null) throw new InvalidOperationException("// BEGIN SOLUTION without END");
-            return string.Join('\n', output);
-        }
-
-        /// <summary>Removes each <c>// BEGIN HIDDEN TESTS</c> … <c>// END HIDDEN TESTS</c> region, markers included.</summary>
-        public static string WithoutHiddenTests(string source)
-        {
-            var output = new List<string>();
-            bool hidden = false;
-            foreach (var line in source.Replace("\r\n", "\n").Split('\n'))
-            {
-                var trimmed = line.Trim();
-                if (trimmed == HiddenBegin) hidden = true;
-                else if (trimmed == HiddenEnd) hidden = false;
-                else if (!hidden) output.Add(line);
-            }
-            return string.Join('\n', output).TrimEnd('\n');
-        }
+        var parts = body?.Replace("\r\n", "\n").Split("// ---- next region ----");
+        return Markers.StubSolutions(source, parts is null ? null : i => parts[Math.Min(i, parts.Length - 1)]);
     }
 }

@@ -60,7 +60,7 @@ public sealed class CoursePagesInBrowserTests(CourseRun course)
         var progress = Assert.Single(blocks);
         var lines = progress.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.InRange(lines.Length, 3, 8);
-        Assert.Matches(@"^step +600 ep +\d+ \| loss [0-9.]+ \| lr \S+ \| +[0-9,]+ tok/s \| \d\d:\d\d:\d\d \| eta \d\d:\d\d:\d\d$", lines[^2]);
+        Assert.Matches(@"^step +900 ep +\d+ \| loss [0-9.]+ \| lr \S+ \| +[0-9,]+ tok/s \| \d\d:\d\d:\d\d \| eta \d\d:\d\d:\d\d$", lines[^2]);
         Assert.EndsWith("stopped: max steps", lines[^1]);
         Assert.All(lines[..^2], l => Assert.Contains("| valid loss ", l));
     }

@@ -25,7 +25,7 @@ public sealed partial class CourseThroughJupyterTests(CourseRun course, KernelSp
         Scientific().Replace(Duration().Replace(NbconvertTests.Normalize(cell), "T"),
             m => Math.Abs(double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)) < 1e-5 ? "≈0" : m.Value);
 
-    /// <summary>Lessons left out here: 09 trains the translator for about four minutes and 10 decodes it for two, so a
+    /// <summary>Lessons left out here: 09 trains the translator for about three minutes and 10 decodes it for two, so a
     /// second run of each would add ~6 minutes to the test command (kept under 25 minutes on 2 cores). What they need
     /// from a client beyond the other lessons — a display updated in place — is tested against the kernel with
     /// jupyter_client (KernelClientTests, kernel_client.py).</summary>

@@ -12,7 +12,7 @@ public sealed class Notebook10Tests(CourseRun course)
     {
         var nb = course.Notebook("10-");
         Assert.True(nb.RanCleanly, nb.Text);
-        nb.Printed(@"^model: best\.ckpt of .*09-quick, step 600; [0-9,]+ parameters, 2\+2 layers, d = 128, 4 heads, 4,000 subwords; ");
+        nb.Printed(@"^model: best\.ckpt of .*09-quick, step 900; [0-9,]+ parameters, 2\+2 layers, d = 128, 4 heads, 4,000 subwords; ");
         nb.Printed(@"^decoding sweeps on the first 300 of 1,014 validation sentences$");
     }
 
@@ -32,7 +32,7 @@ public sealed class Notebook10Tests(CourseRun course)
         var rows = nb.PrintedAll(@"^K = +(\d+): BLEU +([0-9.]+) +length ratio ([0-9.]+) +([0-9.]+) sentences/s$");
         Assert.Equal(Enumerable.Range(1, 10), rows.Select(r => int.Parse(r.Groups[1].Value)));
         double greedy = double.Parse(rows[0].Groups[2].Value), beam5 = double.Parse(rows[4].Groups[2].Value);
-        Assert.True(greedy > 15, $"greedy BLEU {greedy}: not 09's quick model?");
+        Assert.True(greedy > 20, $"greedy BLEU {greedy}: not 09's quick model?");
         Assert.True(beam5 >= greedy, $"beam 5 BLEU {beam5} < greedy {greedy}");
         Assert.True(double.Parse(rows[9].Groups[4].Value) < double.Parse(rows[0].Groups[4].Value), "K = 10 is not slower than greedy");
         nb.AssertQuoted(@"^greedy BLEU ([0-9.]+); best beam");

@@ -59,4 +59,53 @@ public sealed class ModelStoreTests : IDisposable
         Assert.Contains("model.config.json", Assert.Throws<FileNotFoundException>(() => ModelStore.Load(path)).Message);
         Assert.Throws<ArgumentException>(() => ModelStore.Save(model, Path.Combine(folder, "weights.json")));
     }
+    [Fact]
+    public void EveryBrokenFileIsNamedWithWhatIsWrong()
+    {
+        var path = Path.Combine(folder, "model.bin");
+        using var model = new TransformerModel(Config);
+        ModelStore.Save(model, path);
+        var configPath = ModelStore.ConfigPath(path);
+        var good = File.ReadAllText(configPath);
+
+        void Expect(string config, string message)
+        {
+            File.WriteAllText(configPath, config);
+            var e = Assert.Throws<InvalidDataException>(() => ModelStore.ReadConfig(path));
+            Assert.StartsWith(message, e.Message);
+        }
+        Expect("{ not json", $"ModelStore: '{configPath}' is not a valid config (");
+        Expect("null", $"ModelStore: '{configPath}' is not a seq2seq-transformer config.");
+        Expect(good.Replace("\"seq2seq-transformer\"", "\"something-else\""), $"ModelStore: '{configPath}' is not a seq2seq-transformer config.");
+        Expect(good.Replace("\"Version\": 1", "\"Version\": 2"), $"ModelStore: '{configPath}' has version 2; this library reads version 1.");
+        var withoutConfig = System.Text.Json.Nodes.JsonNode.Parse(good)!.AsObject();
+        withoutConfig.Remove("Config");
+        Expect(withoutConfig.ToJsonString(), $"ModelStore: '{configPath}' is not a seq2seq-transformer config.");
+
+        File.WriteAllText(configPath, good);
+        Assert.Equal(Config, ModelStore.ReadConfig(path));
+        File.Delete(path);
+        var missing = Assert.Throws<FileNotFoundException>(() => ModelStore.Load(path));
+        Assert.Equal($"ModelStore: weights file '{path}' is missing.", missing.Message);
+        var json = Assert.Throws<ArgumentException>(() => ModelStore.Save(model, Path.Combine(folder, "weights.JSON")));
+        Assert.Contains("must not end in .json", json.Message);
+        Assert.False(File.Exists(Path.Combine(folder, "weights.JSON")));
+    }
+
+    [Fact]
+    public void LoadIntoNamesEveryDifferingSettingAndKeepsTheModelUntouched()
+    {
+        var path = Path.Combine(folder, "model.bin");
+        using (var saved = new TransformerModel(Config)) ModelStore.Save(saved, path);
+        torch.manual_seed(12);
+        using var other = new TransformerModel(Config with { Heads = 2, Dropout = 0.2 });
+        using var scope = torch.NewDisposeScope();
+        var before = other.parameters().Select(p => p.clone()).ToList();
+        var e = Assert.Throws<InvalidOperationException>(() => ModelStore.LoadInto(other, path));
+        Assert.Contains($"ModelStore: '{path}' was saved with a different config (", e.Message);
+        Assert.Contains("Heads: saved 4, model 2", e.Message);
+        Assert.Contains("Dropout: saved 0, model 0.2", e.Message);
+        Assert.DoesNotContain("DModel", e.Message);
+        Assert.All(other.parameters().Zip(before), pair => Assert.True(pair.First.eq(pair.Second).all().item<bool>()));
+    }
 }

@@ -136,6 +136,26 @@ public sealed class MultiHeadAttentionTests
     }
 
     [Fact]
+    public void DistinctQueryKeyAndValueMatchTheBuiltInModule()
+    {
+        // Keys and values from different tensors (the other oracle tests attend over one memory): values must come
+        // from W^V·value, never from the keys, on the explicit and the fused path.
+        torch.manual_seed(4);
+        using var ours = new MultiHeadAttention(D, H);
+        using var builtIn = nn.MultiheadAttention(D, H);
+        CopyWeights(builtIn, ours);
+        ours.eval(); builtIn.eval();
+        using var scope = torch.NewDisposeScope();
+        var (q, k, v) = (torch.randn(B, T, D), torch.randn(B, S, D), torch.randn(B, S, D) * 3);
+        var (refOut, _) = builtIn.call(q.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1), need_weights: false);
+        AssertClose(refOut.transpose(0, 1), ours.forward(q, k, v, null).Output, "explicit path");
+        AssertClose(refOut.transpose(0, 1), ours.Forward(q, k, v, null, needWeights: false).Output, "fused path");
+        var projected = ours.Project(k, v);
+        var together = ours.Project(v, v);                                                       // one product for W^K, W^V of v
+        AssertClose(together.Values, projected.Values, "W^V of the values");
+    }
+
+    [Fact]
     public void IncrementalKeyValueCacheEqualsFullCausalAttention()
     {
         torch.manual_seed(3);

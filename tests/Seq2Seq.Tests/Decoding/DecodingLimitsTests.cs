@@ -89,6 +89,17 @@ public sealed class DecodingLimitsTests
         Assert.Contains("AdjustLogProbs needs Temperature > 0 (0 means greedy).", e.Message);
     }
 
+    [Fact]
+    public void AHypothesisPrintsItsTokensScoresAndWhetherItWasCut()
+    {
+        var ended = new Hypothesis([4, 5], -1.25, -1.5, [-1f, -0.25f, -0.25f], EndedWithEos: true);
+        Assert.Equal(3, ended.Length);                                                               // EOS counts as a step
+        Assert.Equal("[4 5] score -1.2500 logP -1.5000", ended.ToString());
+        var cut = new Hypothesis([4, 5, 6], -2, -2, [-1f, -0.5f, -0.5f], EndedWithEos: false);
+        Assert.Equal(3, cut.Length);
+        Assert.Equal("[4 5 6] (cut) score -2.0000 logP -2.0000", cut.ToString());
+    }
+
     private static void AssertClose(float[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

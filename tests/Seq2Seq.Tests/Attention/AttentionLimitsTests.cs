@@ -91,6 +91,21 @@ public sealed class AttentionLimitsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void AQueryOfOneStepKeepsItsStepAxis(string module)
+    {
+        // [B, 1, Hd] is "all steps" with T = 1, not a single step: its results keep the T axis.
+        using var scope = NewDisposeScope();
+        var (k, v) = (randn(B, S, Dk), randn(B, S, 7));
+        var (context, weights) = Attend(module, randn(B, 1, Hd), k, v, null);
+        Assert.Equal(new[] { B, 1L, 7L }, context.shape);
+        Assert.Equal(new[] { B, 1L, S }, weights.shape);
+        var (single, singleWeights) = Attend(module, randn(B, Hd), k, v, null);
+        Assert.Equal(new[] { B, 7L }, single.shape);
+        Assert.Equal(new[] { B, S }, singleWeights.shape);
+    }
+
     [Fact]
     public void LuongNamesQueriesAndKeysOfTheWrongWidth()
     {

@@ -23,7 +23,7 @@ public sealed class MultiHeadAttentionTests
         Assert.Throws<ArgumentException>(() => new MultiHeadAttention(10, 4));
         // A one-sentence query against a three-sentence memory would broadcast; it is rejected with both shapes.
         var e = Assert.Throws<ArgumentException>(() => mha.forward(torch.randn(1, T, D), torch.randn(B, S, D), torch.randn(B, S, D), null));
-        Assert.Contains($"expected [B={B}, T, D={D}], got [1, {T}, {D}]", e.Message);
+        Assert.Contains($"MultiHeadAttention query: expected [B={B}, T, D={D}], got [1, {T}, {D}]", e.Message);
     }
 
     [Fact]
@@ -85,8 +85,11 @@ public sealed class MultiHeadAttentionTests
         Assert.Null(weights);
         Assert.Equal(ScalarType.Float64, dropped.dtype);
         mha.eval();
-        Assert.False(mha.Forward(x, x, x, null, needWeights: false).Output.allclose(dropped, rtol: 1e-3, atol: 1e-4),
-            "dropout changed nothing in training");
+        var evaluated = mha.Forward(x, x, x, null, needWeights: false).Output;
+        Assert.False(evaluated.allclose(dropped, rtol: 1e-3, atol: 1e-4), "dropout changed nothing in training");
+        // In evaluation the fused kernel must get p = 0: the same output every time, equal to the explicit path's.
+        Assert.True(evaluated.eq(mha.Forward(x, x, x, null, needWeights: false).Output).all().item<bool>(), "evaluation is not deterministic");
+        Assert.True(mha.Forward(x, x, x, null, needWeights: true).Output.allclose(evaluated, rtol: 0, atol: 1e-10), "fused vs explicit in evaluation");
     }
 
     [Fact]
@@ -150,6 +153,9 @@ public sealed class MultiHeadAttentionTests
         var (refOut, _) = builtIn.call(q.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1), need_weights: false);
         AssertClose(refOut.transpose(0, 1), ours.forward(q, k, v, null).Output, "explicit path");
         AssertClose(refOut.transpose(0, 1), ours.Forward(q, k, v, null, needWeights: false).Output, "fused path");
+        // Query and key the same tensor, the value another: the fused self-attention product must not be taken.
+        var (refSelfKey, _) = builtIn.call(k.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1), need_weights: false);
+        AssertClose(refSelfKey.transpose(0, 1), ours.Forward(k, k, v, null, needWeights: false).Output, "query = key, other value");
         var projected = ours.Project(k, v);
         var together = ours.Project(v, v);                                                       // one product for W^K, W^V of v
         AssertClose(together.Values, projected.Values, "W^V of the values");

@@ -11,7 +11,6 @@ public static class GreedySearch
     /// eval() mode (else InvalidOperationException). Returns one hypothesis per sentence, in input order (Score = LogProb).</summary>
     public static IReadOnlyList<Hypothesis> Decode(IStepDecoder model, Tensor srcIds, DecodeOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
         return TokenLoop.Run(model, srcIds, (options ?? DecodeOptions.Default).Validate(), nameof(GreedySearch),
             logProbs => logProbs.argmax(1));   // [B]
     }

@@ -12,7 +12,6 @@ public static class Sampling
     public static IReadOnlyList<Hypothesis> Decode(IStepDecoder model, Tensor srcIds, SamplingOptions sampling,
         DecodeOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sampling);
         ArgumentNullException.ThrowIfNull(srcIds);
         sampling.Validate();

@@ -90,6 +90,63 @@ public sealed class BrokenModelTests
         Assert.Single(ExactSearch.Search(residue, Sources.Make([0]), null, maxExpansions: 1));
     }
 
+    [Theory]
+    [MemberData(nameof(Decoders))]
+    public void NullArgumentsAreNamed(string decoder)
+    {
+        using var scope = torch.NewDisposeScope();
+        var model = new Fixed(rows => torch.zeros(rows, 5).log_softmax(1));
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => Decode(decoder, null!, Sources.Make([0]))).ParamName);
+        Assert.Equal("srcIds", Assert.Throws<ArgumentNullException>(() => Decode(decoder, model, null!)).ParamName);
+    }
+
+    [Fact]
+    public void SettingsPassedToADecoderAreValidatedThere()
+    {
+        using var scope = torch.NewDisposeScope();
+        var model = new Fixed(rows => torch.zeros(rows, 5).log_softmax(1));
+        var src = Sources.Make([0]);
+        Assert.Equal("beam", Assert.Throws<ArgumentNullException>(() => BeamSearch.Decode(model, src, null!)).ParamName);
+        Assert.StartsWith("BeamOptions.BeamSize must be ≥ 1", Assert.Throws<ArgumentException>(() => BeamSearch.Decode(model, src, new BeamOptions(0, NBest: 0))).Message);
+        Assert.Equal("sampling", Assert.Throws<ArgumentNullException>(() => Sampling.Decode(model, src, null!)).ParamName);
+        Assert.StartsWith("SamplingOptions.Temperature must be", Assert.Throws<ArgumentException>(() => Sampling.Decode(model, src, new SamplingOptions(-1))).Message);
+        Assert.StartsWith("DecodeOptions.MaxLength must be ≥ 1", Assert.Throws<ArgumentException>(() => ExactSearch.Decode(model, src, new DecodeOptions(0))).Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Decoders))]
+    public void AVocabularyOfOneTokenIsAllowed(string decoder)
+    {
+        // log p = 0 for token 0, the only one: never EOS, so every decoder runs to the limit of 4 steps.
+        using var scope = torch.NewDisposeScope();
+        var one = new Fixed(rows => torch.zeros(rows, 1));
+        Decode(decoder, one, Sources.Make([0]));
+        var greedy = GreedySearch.Decode(one, Sources.Make([0]), new DecodeOptions(4))[0];
+        Assert.Equal([0, 0, 0, 0], greedy.Tokens);
+        Assert.False(greedy.EndedWithEos);
+    }
+
+    [Fact]
+    public void ExactSearchFindsOneNaNAmongNumbersAndAcceptsItsOwnTolerance()
+    {
+        using var scope = torch.NewDisposeScope();
+        var oneNaN = new Fixed(rows => torch.tensor(new[] { float.NegativeInfinity, float.NegativeInfinity, -0.5f, float.NaN, -1f }).expand(rows, 5));
+        Assert.Equal("ExactSearch: the model's log-probs contain NaN (sentence 0).",
+            Assert.Throws<InvalidOperationException>(() => ExactSearch.Decode(oneNaN, Sources.Make([0]), new DecodeOptions(4))).Message);
+        var atTolerance = new Fixed(rows => torch.tensor(new[] { float.NegativeInfinity, float.NegativeInfinity, 1e-4f, -20f, -20f }).expand(rows, 5));
+        Assert.Empty(ExactSearch.Decode(atTolerance, Sources.Make([0]), new DecodeOptions(4))[0].Tokens);   // exactly 1e-4 passes
+    }
+
+    [Fact]
+    public void NucleusOfOneKeepsEveryTokenTheModelAllows()
+    {
+        // TopP = 1 is "no limit": even a token whose preceding mass rounds to 1.0 in float32 keeps its probability.
+        using var scope = torch.NewDisposeScope();
+        var logProbs = torch.tensor(new[] { (float)Math.Log(1 - 1e-8), (float)Math.Log(1e-8) }).unsqueeze(0);   // [1, 2]
+        var adjusted = Sampling.AdjustLogProbs(logProbs, new SamplingOptions(TopP: 1.0))[0];
+        Assert.True(float.IsFinite(adjusted[1].item<float>()), $"the 1e-8 token was cut: {adjusted[1].item<float>()}");
+    }
+
     /// <summary>Returns <c>make(rows)</c> at every step, whatever the input; no state.</summary>
     private sealed class Fixed(Func<long, Tensor> make) : IStepDecoder
     {

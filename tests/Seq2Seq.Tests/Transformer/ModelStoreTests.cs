@@ -108,4 +108,34 @@ public sealed class ModelStoreTests : IDisposable
         Assert.DoesNotContain("DModel", e.Message);
         Assert.All(other.parameters().Zip(before), pair => Assert.True(pair.First.eq(pair.Second).all().item<bool>()));
     }
+    [Fact]
+    public void MissingPiecesAndStrayWeightsAreNamed()
+    {
+        var path = Path.Combine(folder, "model.bin");
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ModelStore.Save(null!, path)).ParamName);
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ModelStore.LoadInto(null!, path)).ParamName);
+        var noConfig = Assert.Throws<FileNotFoundException>(() => ModelStore.ReadConfig(path));
+        Assert.Equal($"ModelStore: no config beside the weights: '{ModelStore.ConfigPath(path)}' is missing.", noConfig.Message);
+
+        // Weights with a generator the config says the model does not have: loading is strict, so the stray
+        // matrices are an error, not silently dropped.
+        using (var untied = new TransformerModel(Config with { TieOutput = false })) ModelStore.Save(untied, path);
+        File.WriteAllText(ModelStore.ConfigPath(path), File.ReadAllText(ModelStore.ConfigPath(path)).Replace("\"TieOutput\": false", "\"TieOutput\": true"));
+        var stray = Assert.Throws<InvalidDataException>(() => ModelStore.Load(path));
+        Assert.StartsWith($"ModelStore: weights in '{path}' do not fit the config beside them (", stray.Message);
+
+        using (var tied = new TransformerModel(Config)) ModelStore.Save(tied, path);
+        using var onCpu = ModelStore.Load(path, torch.CPU);
+        Assert.All(onCpu.parameters(), p => Assert.Equal(DeviceType.CPU, p.device_type));
+    }
+
+    [Fact]
+    public void LoadIntoListsTheDifferencesSeparatedBySemicolons()
+    {
+        var path = Path.Combine(folder, "model.bin");
+        using (var saved = new TransformerModel(Config)) ModelStore.Save(saved, path);
+        using var other = new TransformerModel(Config with { Heads = 2, FeedForward = 48 });
+        var e = Assert.Throws<InvalidOperationException>(() => ModelStore.LoadInto(other, path));
+        Assert.Equal($"ModelStore: '{path}' was saved with a different config (Heads: saved 4, model 2; FeedForward: saved 64, model 48).", e.Message);
+    }
 }

@@ -76,6 +76,34 @@ public sealed class SteppingLimitsTests
         Assert.All(caches, c => Assert.Equal(2, c.Tensors.Count()));                                  // before the first step: cross only
     }
 
+    [Fact]
+    public void TheModelChecksItsConfigurationAndItsIds()
+    {
+        Assert.Equal("config", Assert.Throws<ArgumentNullException>(() => new TransformerModel(null!)).ParamName);
+        var bad = Assert.Throws<ArgumentException>(() => new TransformerModel(Tiny with { Heads = 5 }));
+        Assert.Equal("TransformerConfig: DModel (32) must be a multiple of Heads (5).", bad.Message);
+
+        torch.manual_seed(33);
+        using var model = new TransformerModel(Tiny);
+        model.eval();
+        Assert.True(model.UseKvCache);                                                               // decoding caches by default
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var src = TransformerModelTests.RandomIds(2, 4, 13);
+        Assert.True(((TransformerDecoderState)model.Start(src)).UsesCache);
+        var tgt = TransformerModelTests.RandomIds(2, 3, 11);
+        void Refused(Action call, string name, string got)
+        {
+            var e = Assert.Throws<ArgumentException>(call);
+            Assert.Equal(name, e.ParamName);
+            Assert.StartsWith($"TransformerModel: {name} must be [B, L] int64, got {got}.", e.Message);
+        }
+        Refused(() => model.ForwardWithAttention(src.to_type(ScalarType.Int32), tgt), "srcIds", "[2, 4] Int32");
+        Refused(() => model.ForwardWithAttention(src, tgt.to_type(ScalarType.Int32)), "tgtIds", "[2, 3] Int32");
+        Refused(() => model.Logits(src, tgt.reshape(6)), "tgtIds", "[6] Int64");
+        Refused(() => model.Encode(src.reshape(2, 2, 2)), "srcIds", "[2, 2, 2] Int64");
+    }
+
     private sealed class Foreign : IDecoderState
     {
         public IDecoderState Select(Tensor index) => this;

@@ -1,3 +1,4 @@
+using Seq2Seq.Layers;
 using Seq2Seq.Transformer;
 
 namespace Seq2Seq.Tests.Transformer;
@@ -15,6 +16,10 @@ public sealed class TransformerConfigTests
         var t = TransformerConfig.Tiny;
         Assert.Equal((2, 2, 32, 4, 64), (t.EncoderLayers, t.DecoderLayers, t.DModel, t.Heads, t.FeedForward));
         TransformerConfig.Small.WithVocab(100, 120).Validate();
+        // Every preset: post-norm, sinusoidal positions, separate embeddings, output tied to the target embedding (§3.4).
+        Assert.All(new[] { b, s, t }, c => Assert.Equal((false, PositionalEncodingKind.Sinusoidal, false, true),
+            (c.PreNorm, c.Positions, c.ShareEmbeddings, c.TieOutput)));
+        Assert.True(new TransformerConfig().TieOutput);
     }
 
     [Theory]
@@ -76,7 +81,7 @@ public sealed class TransformerConfigTests
             "NegativeDropout" => Smallest with { Dropout = -0.01 },
             "MaxLength" => Smallest with { MaxLength = 1 },
             "ShareEmbeddings" => Smallest with { ShareEmbeddings = true },
-            _ => Smallest with { Positions = (Seq2Seq.Layers.PositionalEncodingKind)9 },
+            _ => Smallest with { Positions = (PositionalEncodingKind)9 },
         };
         var e = Assert.Throws<ArgumentException>(bad.Validate);
         Assert.Equal($"TransformerConfig: {message}", e.Message);

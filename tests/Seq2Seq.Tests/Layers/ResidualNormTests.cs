@@ -9,7 +9,8 @@ public sealed class ResidualNormTests
 {
     private static Tensor Sublayer(Tensor x) => x.tanh() * 3;
 
-    private static Tensor Normalise(Tensor x) =>
+    /// <summary>LayerNorm with unit gain and zero bias, written out: (x − mean) / √(var + 1e-5) over the last axis.</summary>
+    internal static Tensor Normalise(Tensor x) =>
         (x - x.mean([-1L], keepdim: true)) / (x.var(-1, unbiased: false, keepdim: true) + 1e-5).sqrt();
 
     [Fact]

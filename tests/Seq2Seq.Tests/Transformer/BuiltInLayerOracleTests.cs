@@ -106,7 +106,7 @@ public sealed class BuiltInLayerOracleTests
         var target = new Dictionary<string, Tensor>();
         foreach (var (name, p) in builtIn.named_parameters())
         {
-            var value = name.Contains("norm") && name.EndsWith("weight") ? 1 + 0.5 * torch.randn_like(p) : 0.3 * torch.randn_like(p);
+            var value = RandomValue(name, p);
             p.copy_(value);
             foreach (var (key, offset) in map(name))
                 target[key] = offset < 0 ? value.clone() : value.narrow(0, offset * D, D).clone();
@@ -116,6 +116,10 @@ public sealed class BuiltInLayerOracleTests
         Assert.Empty(unexpected);
         Assert.Equal(ours.state_dict().Keys.Order(), target.Keys.Order());
     }
+
+    /// <summary>Random values for the parameter <paramref name="name"/>: LayerNorm gains around 1, everything else around 0.</summary>
+    internal static Tensor RandomValue(string name, Tensor p) =>
+        name.Contains("norm") && name.EndsWith("weight") ? 1 + 0.5 * torch.randn_like(p) : 0.3 * torch.randn_like(p);
 
     // Built-in names (PyTorch's): self_attn / multihead_attn (in_proj = [W^Q; W^K; W^V], out_proj), linear1/linear2,
     // norm1..norm3 after self-attention, cross-attention (decoder) and feed-forward. A stack prefixes "layers.i.".

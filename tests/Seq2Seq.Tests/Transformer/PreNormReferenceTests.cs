@@ -77,7 +77,7 @@ public sealed class PreNormReferenceTests
     {
         using var noGrad = torch.no_grad();
         foreach (var (name, p) in module.named_parameters())
-            p.copy_(name.Contains("norm") && name.EndsWith("weight") ? 1 + 0.5 * torch.randn_like(p) : 0.3 * torch.randn_like(p));
+            p.copy_(BuiltInLayerOracleTests.RandomValue(name, p));
         return module.state_dict();
     }
 

@@ -6,7 +6,8 @@ namespace Workbook.Tests.Course;
 /// <summary>The README's main job, run once for all course tests: <c>workbook run notebooks --out DIR</c> in the
 /// quick profile (the default of every notebook's <c>parameters</c> cell). Content tests then read the executed
 /// notebooks and their HTML pages. For work on one lesson, <c>COURSE_NOTEBOOKS=02,03</c> (stem prefixes) runs only
-/// those notebooks; the tests of the others then fail with a message saying they were not run.</summary>
+/// those notebooks; the tests of the others then fail with a message saying they were not run. The same notebooks go
+/// through Jupyter's nbconvert beside it (<see cref="ThroughJupyter"/>).</summary>
 public sealed class CourseRun : IAsyncLifetime
 {
     public const string FilterVariable = "COURSE_NOTEBOOKS";
@@ -22,6 +23,9 @@ public sealed class CourseRun : IAsyncLifetime
     public IReadOnlyList<string> Stems { get; private set; } = [];
     /// <summary>True when <see cref="FilterVariable"/> restricted the run (then the whole-course tests are skipped).</summary>
     public bool Filtered { get; private set; }
+    /// <summary>The same notebooks through <c>jupyter nbconvert --execute</c>, started beside this run; awaited by the
+    /// test that compares the two.</summary>
+    internal Task<CourseJupyterRun> ThroughJupyter { get; private set; } = Task.FromException<CourseJupyterRun>(new InvalidOperationException("the course run has not started"));
 
     public async Task InitializeAsync()
     {
@@ -30,6 +34,7 @@ public sealed class CourseRun : IAsyncLifetime
         Filtered = filter is { Length: > 0 };
         var chosen = Filtered ? all.Where(p => filter!.Any(f => Path.GetFileName(p).StartsWith(f, StringComparison.Ordinal))).ToList() : all;
         Stems = chosen.Select(Path.GetFileNameWithoutExtension).ToList()!;
+        ThroughJupyter = Task.Run(() => CourseJupyterRun.Run(chosen));
         var clock = Stopwatch.StartNew();
         (ExitCode, Output, Errors) = await CommandRunner.Run(["run", .. chosen, "--out", OutDir, "--timeout", "900"]);
         Elapsed = clock.Elapsed;
@@ -41,7 +46,12 @@ public sealed class CourseRun : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    /// <summary>Waits for the Jupyter run too (when its test was filtered out), so no kernel outlives the tests.</summary>
+    public async Task DisposeAsync()
+    {
+        try { await ThroughJupyter; }
+        catch (Exception) { }   // its failure is the comparison test's to report
+    }
 
     /// <summary>The run's own report (each cell's and each notebook's time, errors) beside the test results, so a CI
     /// log says how long each lesson took.</summary>

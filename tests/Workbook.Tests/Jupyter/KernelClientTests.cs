@@ -31,6 +31,8 @@ public sealed class KernelClientTests(KernelClientRun run) : IClassFixture<Kerne
 
     [Fact] public void AnEndlessCellIsInterruptedWithinFiveSecondsAndTheNextCellRuns() => run.AssertPassed("interrupt");
 
+    [Fact] public void AfterAnInterruptTheEarlierCellsRunAgainAndTheirVariablesAreBack() => run.AssertPassed("replay");
+
     [Fact] public void AThousandQuickCellsLoseNoOutput() => run.AssertPassed("many_cells");
 
     [Fact] public void ShutdownExitsBeforeTheClientResortsToSignals() => run.AssertPassed("shutdown");

@@ -203,6 +203,34 @@ def interrupt(km, kc):
     assert reply["content"]["status"] == "ok" and not notes, f"an idle interrupt reset the state: {notes!r} {reply['content']}"
 
 
+def replay(km, kc):
+    """After an interrupt, a fresh kernel's earlier cells run again in the new process: the variable is back, the
+    note on stderr says so, the replayed cell's output is not sent again."""
+    other = jupyter_client.KernelManager(kernel_name=KERNEL)
+    other.start_kernel()
+    client = other.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        drain_shell(client)
+        run(client, 'var kept = 41; Console.WriteLine("printed once");')
+        msg_id = client.execute("while (true) { }")
+        time.sleep(1.5)
+        other.interrupt_kernel()
+        assert client.get_shell_msg(timeout=5)["parent_header"]["msg_id"] == msg_id
+        msgs, reply = run(client, "kept + 1", timeout=60)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        results = [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"]
+        assert results == ["42"], f"results {results!r}, messages {types(msgs)}"
+        notes = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+        assert "interrupted" in notes and "ran again" in notes, f"note: {notes!r}"
+        printed = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+        assert "printed once" not in printed, f"the replayed cell's output was sent again: {printed!r}"
+    finally:
+        client.stop_channels()
+        other.shutdown_kernel(now=True)
+
+
 def many_cells(km, kc):
     n = 1000
     ids = [kc.execute(f'Console.WriteLine("line {i}")') for i in range(n)]
@@ -260,7 +288,7 @@ def shutdown(km, kc):
     assert took < km.shutdown_wait_time / 2, f"shutdown took {took:.1f} s"
 
 
-SCENARIOS = [kernel_info, execution_count, outputs, errors, stop_on_error, is_complete, complete, stdin, bad_signature, interrupt, many_cells, orphan, shutdown]
+SCENARIOS = [kernel_info, execution_count, outputs, errors, stop_on_error, is_complete, complete, stdin, bad_signature, interrupt, replay, many_cells, orphan, shutdown]
 
 if __name__ == "__main__":
     only = set(sys.argv[2:])

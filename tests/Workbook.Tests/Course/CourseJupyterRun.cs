@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Workbook.Tests.Cli;
 using Workbook.Tests.Jupyter;
 
 namespace Workbook.Tests.Course;
@@ -33,8 +32,7 @@ internal sealed class CourseJupyterRun
         var run = new CourseJupyterRun(TestFiles.TempDir("course-jupyter"));
         Directory.CreateDirectory(run.NotebooksDir);
         Directory.CreateSymbolicLink(Path.Combine(run.Tools.Root, "lib"), Path.Combine(TestFiles.RepoRoot, "lib"));
-        var (code, _, err) = await CommandRunner.Run("jupyter", "install", "--prefix", run.Tools.Prefix);
-        if (code != 0) throw new InvalidOperationException($"workbook jupyter install failed: {err}");
+        await run.Tools.InstallKernelAsync();
         var clock = Stopwatch.StartNew();
         foreach (var source in notebooks)
         {

@@ -35,7 +35,7 @@ public sealed partial class CourseThroughJupyterTests(CourseRun course)
     /// written as "≈0"; every other number must be equal. Paths in the Jupyter run's shadow of the repository
     /// (<paramref name="shadowRoot"/>, e.g. 10's "model: best.ckpt of ROOT/runs/09-quick") are written as the
     /// repository's.</summary>
-    internal static string Comparable(JsonNode cell, string? shadowRoot = null)
+    private static string Comparable(JsonNode cell, string? shadowRoot = null)
     {
         var text = NbconvertTests.Normalize(cell);
         if (shadowRoot is not null) text = text.Replace(shadowRoot, TestFiles.RepoRoot, StringComparison.Ordinal);

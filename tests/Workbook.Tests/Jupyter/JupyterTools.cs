@@ -1,3 +1,4 @@
+using Workbook.Tests.Cli;
 using Workbook.Tests.Support;
 
 namespace Workbook.Tests.Jupyter;
@@ -22,6 +23,13 @@ internal sealed class JupyterTools
     public string DataDir => Path.Combine(Prefix, "share", "jupyter");
 
     public static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Jupyter", name);
+
+    /// <summary>Our kernelspec, installed with <c>workbook jupyter install --prefix</c> into <see cref="Prefix"/>.</summary>
+    public async Task InstallKernelAsync()
+    {
+        var (code, _, err) = await CommandRunner.Run("jupyter", "install", "--prefix", Prefix);
+        if (code != 0) throw new InvalidOperationException($"workbook jupyter install failed: {err}");
+    }
 
     /// <summary>Runs <paramref name="file"/> with <paramref name="args"/>; kills it after <paramref name="timeout"/>.</summary>
     public async Task<(int Code, string Out, string Err)> Run(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)

@@ -35,6 +35,27 @@ def drain_shell(kc):
             return
 
 
+def start_kernel():
+    """A kernel of ours and a ready client, as nbclient starts them."""
+    km = jupyter_client.KernelManager(kernel_name=KERNEL)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    drain_shell(kc)
+    return km, kc
+
+
+def interrupt_endless(km, kc):
+    """Interrupts an endless cell after 1.5 s: its execute request's id, the shell reply, and the seconds the reply took."""
+    msg_id = kc.execute("while (true) { }")
+    time.sleep(1.5)
+    start = time.time()
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=5)
+    return msg_id, reply, time.time() - start
+
+
 def run(kc, code, timeout=60):
     return collect(kc, kc.execute(code, allow_stdin=False), timeout)   # as nbclient sends it
 
@@ -184,12 +205,7 @@ def bad_signature(km, kc):
 
 
 def interrupt(km, kc):
-    msg_id = kc.execute("while (true) { }")
-    time.sleep(1.5)
-    start = time.time()
-    km.interrupt_kernel()
-    reply = kc.get_shell_msg(timeout=5)
-    took = time.time() - start
+    msg_id, reply, took = interrupt_endless(km, kc)
     assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "error", reply["content"]
     assert took < 5, f"interrupt took {took:.1f} s"
     msgs, reply = run(kc, "var fresh = 2; fresh", timeout=60)
@@ -206,18 +222,11 @@ def interrupt(km, kc):
 def replay(km, kc):
     """After an interrupt, a fresh kernel's earlier cells run again in the new process: the variable is back, the
     note on stderr says so, the replayed cell's output is not sent again."""
-    other = jupyter_client.KernelManager(kernel_name=KERNEL)
-    other.start_kernel()
-    client = other.client()
-    client.start_channels()
+    other, client = start_kernel()
     try:
-        client.wait_for_ready(timeout=60)
-        drain_shell(client)
         run(client, 'var kept = 41; Console.WriteLine("printed once");')
-        msg_id = client.execute("while (true) { }")
-        time.sleep(1.5)
-        other.interrupt_kernel()
-        assert client.get_shell_msg(timeout=5)["parent_header"]["msg_id"] == msg_id
+        msg_id, reply, _ = interrupt_endless(other, client)
+        assert reply["parent_header"]["msg_id"] == msg_id
         msgs, reply = run(client, "kept + 1", timeout=60)
         assert reply["content"]["status"] == "ok", reply["content"]
         results = [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"]
@@ -258,11 +267,7 @@ def many_cells(km, kc):
 def orphan(km, kc):
     """A kernel killed outright (SIGKILL after the grace period) takes its running cell's process with it."""
     import subprocess
-    other = jupyter_client.KernelManager(kernel_name=KERNEL)
-    other.start_kernel()
-    client = other.client()
-    client.start_channels()
-    client.wait_for_ready(timeout=60)
+    other, client = start_kernel()
     run(client, "1")
     client.execute("while (true) { }")
     time.sleep(1)
@@ -292,12 +297,7 @@ SCENARIOS = [kernel_info, execution_count, outputs, errors, stop_on_error, is_co
 
 if __name__ == "__main__":
     only = set(sys.argv[2:])
-    km = jupyter_client.KernelManager(kernel_name=KERNEL)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=60)
-    drain_shell(kc)
+    km, kc = start_kernel()
     for scenario in SCENARIOS:
         if only and scenario.__name__ not in only and scenario is not shutdown:
             continue
